@@ -1,0 +1,151 @@
+"""Person names as deliberations list them.
+
+Styles met: "Monsieur Xavier BERTRAND", "M. Jean AUFRERE", "Mme GUIRAUD I.",
+"POURCHEL I." under a "Mesdames" heading, "PILLET Gérard" (SURNAME first name),
+"Frédéric CUILLERIER", "M. Troussel", surnames only ("MAROTTE").
+
+>>> p = parse_person("Monsieur Xavier BERTRAND")
+>>> (p.civility, p.first_name, p.last_name)
+('M.', 'Xavier', 'BERTRAND')
+>>> p = parse_person("POURCHEL I.", civility="Mme")
+>>> (p.civility, p.last_name, p.initials)
+('Mme', 'POURCHEL', 'I.')
+>>> parse_person("LE FUR Michel").first_name
+'Michel'
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.common import fold, squash
+from schemas.records import Person
+
+CIVILITY_RE = re.compile(
+    r"^(?P<civ>Monsieur|Madame|Mademoiselle|Mlle|Mme|MME|Mr|M\.|M(?=\s)|MM\.|Mmes)\s*",
+)
+_CIVILITY = {
+    "monsieur": "M.",
+    "m.": "M.",
+    "m": "M.",
+    "mr": "M.",
+    "mm.": "M.",
+    "madame": "Mme",
+    "mme": "Mme",
+    "mmes": "Mme",
+    "mademoiselle": "Mme",
+    "mlle": "Mme",
+}
+UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+LOW = "a-zàâäçéèêëîïôöùûüÿæœß"
+# "BERTRAND", "HANSEN-CATTA", "D'HALLUIN", "LE"
+UPPER_TOKEN = re.compile(rf"^[{UP}](?:[{UP}'-]*[{UP}])?\.?$")
+# "I.", "M.P.", "J.M.", "ML.", "P-Y", "S", "JF"
+INITIALS_TOKEN = re.compile(rf"^(?:[{UP}]{{1,2}}\.?)(?:[-.]?[{UP}]\.?)*$")
+# "Xavier", "Jean-Pierre", "Marie-Christine", "Troussel", "d'Estaing"
+CAP_TOKEN = re.compile(rf"^(?:[{LOW}]+')?[{UP}][{LOW}]+(?:[-'][{UP}]?[{LOW}]+)*\.?$")
+PARTICLES = {"de", "du", "des", "d'", "van", "von", "le", "la", "di", "da"}
+
+
+SURNAME_PARTICLES = {"DA", "DE", "DI", "DU", "LE", "LA", "EL"}
+
+
+def _is_initials(tok: str, after_surname: bool, last: bool) -> bool:
+    """'I.', 'M.P.', 'J.F', 'P-Y', 'S' always; 'ML' only as the last token after a SURNAME."""
+    if not INITIALS_TOKEN.match(tok):
+        return False
+    letters = tok.replace(".", "").replace("-", "")
+    if "." in tok or "-" in tok or len(letters) == 1:
+        return after_surname or "-" in tok or "." in tok or last
+    return after_surname and last and len(letters) == 2 and tok not in SURNAME_PARTICLES
+
+
+def civility_of(word: str) -> str | None:
+    return _CIVILITY.get(word.strip().lower())
+
+
+def parse_person(raw: str, civility: str | None = None) -> Person:
+    """Split a name as printed into civility, first name, SURNAME and initials."""
+    text = squash(raw).strip(" ,;:.-–")
+    if raw.strip().endswith(".") and re.search(r"\b[A-Z]{1,2}$", text):
+        text += "."  # keep the dot of a final initial ("POURCHEL I.")
+    m = CIVILITY_RE.match(text)
+    if m:
+        civility = civility_of(m.group("civ")) or civility
+        text = text[m.end() :]
+    tokens = [t.rstrip(",;") for t in text.split()]
+    upper: list[str] = []
+    first: list[str] = []
+    initials: list[str] = []
+    for i, tok in enumerate(tokens):
+        if _is_initials(tok, after_surname=bool(upper), last=i == len(tokens) - 1):
+            initials.append(tok)
+        elif UPPER_TOKEN.match(tok) and len(tok.rstrip(".")) > 1 and not initials:
+            upper.append(tok.rstrip("."))
+        else:
+            first.append(tok)
+    if upper:
+        last = " ".join(upper)
+        first_name = " ".join(first) or None
+    elif len(first) >= 2 and not initials:
+        last, first_name = first[-1], " ".join(first[:-1])
+    else:
+        last, first_name = (" ".join(first) if first else text), None
+    return Person(
+        raw=squash(raw).strip(" ,;:"),
+        civility=civility,  # type: ignore[arg-type]
+        first_name=first_name,
+        last_name=last.rstrip("."),
+        initials=" ".join(initials) or None,
+    )
+
+
+def person_key(p: Person) -> str:
+    """Matching key across a document: folded surname plus first initial when known."""
+    initial = ""
+    if p.first_name:
+        initial = fold(p.first_name)[0]
+    elif p.initials:
+        initial = fold(p.initials)[0]
+    return f"{fold(p.last_name)}|{initial}"
+
+
+def same_person(a: Person, b: Person) -> bool:
+    """Same surname (accents, case folded) and compatible first name or initial."""
+    if fold(a.last_name).replace("-", " ") != fold(b.last_name).replace("-", " "):
+        return False
+    fa = fold(a.first_name or a.initials or "")[:1]
+    fb = fold(b.first_name or b.initials or "")[:1]
+    return not fa or not fb or fa == fb
+
+
+# A name inside running text, for splitting glued lists ("Jean Luc DUCERF Frédéric ROBIN").
+_CIV = r"(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|M(?=\s))"
+_CAP = rf"(?:[{LOW}]+')?[{UP}][{LOW}]+(?:[-'][{UP}]?[{LOW}]+)*"
+_UPW = rf"[{UP}](?:[{UP}'-]*[{UP}])"
+_INI = rf"[{UP}]{{1,2}}\.(?:[-]?[{UP}]\.?)*|[{UP}](?:-[{UP}])?(?![{LOW}{UP}])"
+FIRST_LAST_RE = re.compile(
+    rf"(?:{_CIV}\s*)?(?:{_CAP}[\s-]+){{0,3}}(?:(?:de|du|des|d'|van|le|la)\s+)?{_UPW}(?:[\s-]+{_UPW})*(?:\s+(?:{_INI}))?"
+    rf"|{_CIV}\s*{_CAP}(?:-{_CAP})?(?:\s+(?:{_INI}))?"
+)
+LAST_FIRST_RE = re.compile(rf"(?:{_CIV}\s*)?{_UPW}(?:[\s-]+{_UPW})*(?:\s+{_CAP}(?:[\s-]{_CAP})?)?")
+
+
+def guess_order(chunks: list[str]) -> str:
+    """'last_first' when most listed names read SURNAME Prénom, else 'first_last'."""
+    lf = fl = 0
+    for c in chunks:
+        toks = CIVILITY_RE.sub("", squash(c)).split()
+        if len(toks) < 2:
+            continue
+        if UPPER_TOKEN.match(toks[0]) and CAP_TOKEN.match(toks[-1]):
+            lf += 1
+        elif CAP_TOKEN.match(toks[0]) and UPPER_TOKEN.match(toks[-1]):
+            fl += 1
+    return "last_first" if lf > fl else "first_last"
+
+
+def split_glued(chunk: str, order: str = "first_last") -> list[tuple[int, int]]:
+    """Spans of the names in a chunk with no separators between them."""
+    rx = LAST_FIRST_RE if order == "last_first" else FIRST_LAST_RE
+    return [(m.start(), m.end()) for m in rx.finditer(chunk)]

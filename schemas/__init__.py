@@ -1,0 +1,1 @@
+"""Record models, SQL tables and controlled vocabularies of delib."""
