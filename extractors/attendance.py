@@ -273,7 +273,7 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
     """Attendance stated in `text` (a session header or a whole deliberation)."""
     att = Attendance()
     original = text
-    text = re.sub(r"\([^()\n]{0,300}\)", lambda m: " " * len(m.group(0)), text)
+    text = re.sub(r"\((?=[^()\n]*[a-zA-Z])[^()\n]{4,300}\)", lambda m: " " * len(m.group(0)), text)
     sections = _dedupe(_sections(text), text)
     present_secs = [s for s in sections if s.role == "present"]
     sample = []
@@ -326,7 +326,7 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
 
     for rx in SECRETARY_RES:
         m = rx.search(text)
-        if m and re.search(r"[A-Za-z]{2}", m.group("name")):
+        if m and re.search(r"[A-Za-z]{2}", CIVILITY_RE.sub("", m.group("name").strip())):
             name = re.split(r"\s(?=(?:Monsieur|Madame|M\.|Mme)\s)", m.group("name"))[-1]
             att.secretary = parse_person(_clean_name(name))
             ev.add_match("attendance.secretary", m, "name")

@@ -169,7 +169,7 @@ def parse_words_date(text: str) -> FoundDate | None:
 
 
 TIME_RE = re.compile(
-    r"(?<![\d/])(?P<h>[0-2]?\d)\s?(?:h|heures?|:)\s?(?P<m>[0-5]\d)?(?![\d/])", re.IGNORECASE
+    r"(?<![\d/,.])(?P<h>[0-2]?\d)\s?(?:(?:heures?|h)\s?(?P<m>[0-5]\d)?|:(?P<m2>[0-5]\d))(?![\d/])", re.IGNORECASE
 )
 TIME_WORDS_RE = re.compile(
     rf"\b(?:à\s+)?(?P<h>{WORDS_RE})\s+heures?(?:\s+(?P<m>{WORDS_RE}))?", re.IGNORECASE
@@ -180,7 +180,7 @@ def parse_time(text: str) -> tuple[str, int, int] | None:
     """'à 09:00' / '19h30' / '18 heures 30' / 'dix-sept heures trente' -> ('19:30', start, end)."""
     m = TIME_RE.search(text)
     if m:
-        h, mi = int(m.group("h")), int(m.group("m") or 0)
+        h, mi = int(m.group("h")), int(m.group("m") or m.group("m2") or 0)
         if h < 24:
             return f"{h:02d}:{mi:02d}", m.start(), m.end()
     w = TIME_WORDS_RE.search(text)

@@ -1,0 +1,100 @@
+"""Staged extractors: pure functions from a deliberation's text to its fields.
+
+The registry below lists them in the order they run; each takes the text (masked, see
+`extractors.common.mask`) and an `Evidence` collector, and returns its fields.
+`extract_records` composes them into one `Deliberation` per segment of a document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.attendance import extract_attendance
+from extractors.beneficiaries import extract_beneficiaries
+from extractors.budget import StatedTotal, extract_budget, extract_imputations, stated_totals
+from extractors.common import Evidence, mask
+from extractors.header import doc_type_of, extract_header, extract_legal_references
+from extractors.segment import split
+from extractors.votes import extract_vote
+from schemas.records import Attendance, Deliberation, Source
+
+EXTRACTOR_VERSION = "0.1.0"
+
+Extractor = Callable[[str, Evidence], Any]
+
+#: field family -> extractor, in the order they run on one deliberation's text
+REGISTRY: dict[str, Extractor] = {
+    "header": extract_header,
+    "budget": extract_budget,
+    "imputations": extract_imputations,
+    "vote": extract_vote,
+    "beneficiaries": extract_beneficiaries,
+    "legal_references": extract_legal_references,
+}
+
+
+@dataclass
+class Extraction:
+    """One deliberation's record plus what the checks need beyond the contract."""
+
+    record: Deliberation
+    stated_totals: list[StatedTotal] = field(default_factory=list)
+    segment_start: int = 0
+    segment_end: int = 0
+
+
+def extract_records(text: str, source: Source) -> Iterator[Extraction]:
+    """All deliberations in one document's text, in order."""
+    masked = mask(text)
+    segments = split(masked)
+    multi = len(segments) > 1
+    session_ev = Evidence()
+    session_head = extract_header(masked[: max(segments[0].start, 1) + 4000], session_ev)
+    attendance_ev = Evidence()
+    attendance: Attendance = extract_attendance(masked[: segments[0].attendance_end], attendance_ev)
+    for seg in segments:
+        seg_text = masked[seg.start : seg.end]
+        ev = Evidence(offset=seg.start)
+        fields = {name: fn(seg_text, ev) for name, fn in REGISTRY.items()}
+        header = fields["header"]
+        if multi:
+            # the session's own fields come from the preamble
+            for key in ("body", "authority", "session"):
+                header[key] = session_head[key]
+            for path, span in session_ev.spans.items():
+                if path.startswith(("body", "authority", "session")):
+                    ev.spans[path] = span
+        elif header["reference"] is None and not multi:
+            pass
+        has_decision = bool(
+            header["reference"] or fields["vote"].outcome != "unknown" or "DECIDE" in seg_text
+        )
+        doc_type = doc_type_of(masked, len(segments), has_decision)
+        if multi and doc_type == "other":
+            doc_type = "minutes"
+        ev.spans.update(attendance_ev.spans)
+        record = Deliberation(
+            source=source.model_copy(
+                update={"segment": seg.index if multi else None, "extractor_version": EXTRACTOR_VERSION}
+            ),
+            doc_type=doc_type,  # type: ignore[arg-type]
+            authority=header["authority"],
+            body=header["body"],
+            reference=header["reference"],
+            session=header["session"],
+            budget=fields["budget"],
+            theme=header["theme"],
+            subject=header["subject"],
+            imputations=fields["imputations"],
+            vote=fields["vote"],
+            attendance=attendance.model_copy(deep=True),
+            beneficiaries=fields["beneficiaries"],
+            legal_references=fields["legal_references"],
+            spans=ev.spans,
+        )
+        yield Extraction(record, stated_totals(seg_text), seg.start, seg.end)
+
+
+__all__ = ["EXTRACTOR_VERSION", "REGISTRY", "Extraction", "extract_records"]

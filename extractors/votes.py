@@ -1,0 +1,147 @@
+"""The vote: counts in their spellings, unanimity, majority, group votes.
+
+>>> v = extract_vote("Par 52 « Pour », 0 « Contre », 0 « Abstention »", Evidence())
+>>> (v.for_, v.against, v.abstention)
+(52, 0, 0)
+>>> v = extract_vote("VOTE : Pour : 28 Contre : Abstention :", Evidence())
+>>> (v.for_, v.against, v.abstention)
+(28, None, None)
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.common import Evidence
+from schemas.records import GroupVote, Vote
+
+_POS = {
+    "pour": "for",
+    "contre": "against",
+    "voix contre": "against",
+    "abstention": "abstention",
+    "abstentions": "abstention",
+    "ne prend pas part": "not_voting",
+    "ne prennent pas part": "not_voting",
+    "ne participe pas": "not_voting",
+    "nppv": "not_voting",
+}
+# "Pour : 28", "Contre : 0 voix", "Abstention :" (empty), "Voix contre : 0"
+LABELLED = re.compile(
+    r"(?<![\w])(?P<label>Pour|Contre|Voix\s+contre|Abstentions?|Ne\s+prend\s+pas\s+part(?:\s+au\s+vote)?|NPPV)"
+    r"\s*:\s*(?P<n>\d+)?(?:\s*voix)?(?![\d/])",
+    re.IGNORECASE,
+)
+# "Par 52 « Pour »", "52 « Pour »", "38 Pour:", "10 votes pour", "2 Abstentions"
+COUNTED = re.compile(
+    r"(?<![\w/,.])(?:Par\s+)?(?P<n>\d{1,3})\s*(?:«\s*)?"
+    r"(?:(?:votes?|voix)\s+(?P<label>pour|contre|Pour|Contre|POUR|CONTRE)"
+    r"|(?P<label2>Pour|POUR|Contre|CONTRE)\b\s*(?:»|:)"
+    r"|(?P<label3>[Aa]bstentions?|ABSTENTIONS?)\b)",
+)
+# "POUR : groupes Socialistes ... (58)"
+GROUP = re.compile(
+    r"(?<![\w])(?P<label>POUR|CONTRE|ABSTENTIONS?|NE\s+PREND\s+PAS\s+PART)\s*:\s*"
+    r"(?P<who>(?=[^()\n]*[a-z])[^()\n\d]{3,250}?)\s*\((?P<n>\d+)\)",
+)
+UNANIMOUS = re.compile(r"(?<![\w])(?:à|a)\s+l'\s*unanimit[ée]|\bUNANIMIT[ÉE]\b|\bunanimement\b", re.I)
+MAJORITY = re.compile(r"(?<![\w])(?:à|a)\s+la\s+majorit[ée]", re.I)
+ADOPTED = re.compile(r"\b(?:adopt[ée]e?s?|approuv[ée]e?s?|accord|valid[ée]e?)\b", re.I)
+REJECTED = re.compile(r"\b(?:rejet[ée]e?s?|REJETE|repouss[ée]e?)\b", re.I)
+NOT_VOTING_COUNT = re.compile(r"N'ont\s+pas\s+(?:particip[ée]|pris\s+part)\s+au\s+vote\s*\((?P<n>\d+)\)", re.I)
+UNANIMOUS_VOTERS = re.compile(r"unanimit[ée]\s+des\s+(?:votants|membres|suffrages)[^.\n]{0,30}?\bpar\s+(?P<n>\d+)\s+voix", re.I)
+
+CLUSTER_GAP = 160
+
+
+def _label(raw: str) -> str:
+    key = re.sub(r"\s+", " ", raw.lower())
+    key = re.sub(r"\s+au\s+vote$", "", key)
+    return _POS.get(key, _POS.get(key.rstrip("s"), "for"))
+
+
+def extract_vote(text: str, ev: Evidence) -> Vote:
+    """The first vote statement in `text` (one deliberation's text)."""
+    vote = Vote()
+    hits: list[tuple[int, int, str, int | None]] = []
+    for m in GROUP.finditer(text):
+        pos = _label(m.group("label"))
+        vote.groups.append(
+            GroupVote(position=pos, label=re.sub(r"\s+", " ", m.group("who")).strip(), count=int(m.group("n")))  # type: ignore[arg-type]
+        )
+        hits.append((m.start(), m.end(), pos, int(m.group("n"))))
+        ev.add_match(f"vote.groups[{len(vote.groups) - 1}]", m)
+    if not hits:
+        labelled = [(m.start(), m.end(), _label(m.group("label")), _int(m.group("n"))) for m in LABELLED.finditer(text)]
+        counted = [
+            (m.start(), m.end(), _label(m.group("label") or m.group("label2") or m.group("label3")), _int(m.group("n")))
+            for m in COUNTED.finditer(text)
+            # "Voix contre : 0 Abstentions : 4": the 0 belongs to "contre"
+            if not any(lab[0] <= m.start("n") < lab[1] for lab in labelled)
+        ]
+        hits = sorted(labelled + counted)
+    # keep the first cluster of counts (statements close together)
+    cluster: dict[str, tuple[int, int, int | None]] = {}
+    last_end = None
+    for start, end, pos, n in hits:
+        if last_end is not None and start - last_end > CLUSTER_GAP:
+            break
+        if pos in cluster and cluster[pos][2] is not None:
+            if n is not None:
+                break  # a second statement begins
+            continue
+        cluster[pos] = (start, end, n) if n is not None or pos not in cluster else cluster[pos]
+        last_end = max(end, last_end or 0)
+    for pos, (start, end, n) in cluster.items():
+        attr = "for_" if pos == "for" else pos
+        setattr(vote, attr, n)
+        ev.add(f"vote.{pos}", start, end)
+    m_voters = UNANIMOUS_VOTERS.search(text)
+    if m_voters and vote.for_ is None:
+        vote.for_ = int(m_voters.group("n"))
+        ev.add_match("vote.for", m_voters, "n")
+    m_nv = NOT_VOTING_COUNT.search(text)
+    if m_nv and vote.not_voting is None:
+        vote.not_voting = int(m_nv.group("n"))
+        ev.add_match("vote.not_voting", m_nv, "n")
+
+    anchor = min((c[0] for c in cluster.values()), default=0)
+    u = _near(UNANIMOUS, text, anchor)
+    maj = _near(MAJORITY, text, anchor)
+    if u and (not maj or u.start() <= maj.start()):
+        vote.unanimous = True
+        ev.add_match("vote.unanimous", u)
+    elif maj:
+        vote.unanimous = False
+        ev.add_match("vote.unanimous", maj)
+    elif vote.for_ is not None and vote.against is not None:
+        vote.unanimous = vote.against == 0 and not vote.abstention
+
+    rej = REJECTED.search(text)
+    if rej and not u:
+        vote.outcome = "rejected"
+        ev.add_match("vote.outcome", rej)
+    elif u or maj:
+        vote.outcome = "adopted"
+        ev.add_match("vote.outcome", u or maj)  # type: ignore[arg-type]
+    elif vote.for_ is not None and vote.for_ != (vote.against or 0):
+        vote.outcome = "adopted" if vote.for_ > (vote.against or 0) else "rejected"
+    else:
+        a = ADOPTED.search(text)
+        if a:
+            vote.outcome = "adopted"
+            ev.add_match("vote.outcome", a)
+    return vote
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw else None
+
+
+def _near(rx: re.Pattern[str], text: str, anchor: int) -> re.Match[str] | None:
+    """The match of `rx` closest to the vote counts (the first one when there are none)."""
+    best: re.Match[str] | None = None
+    for m in rx.finditer(text):
+        if best is None or abs(m.start() - anchor) < abs(best.start() - anchor):
+            best = m
+    return best
