@@ -70,7 +70,7 @@ STOP_RE = re.compile(
     r"|D[ée]but\s+de\s+s[ée]ance|Participai(?:t|ent)|RAPPEL|Envoy[ée]\s+en\s+pr[ée]fecture|D[ée]lib[ée]ration\s+n"
     r"|Rapporteur|#|\bVu\b|En\s+exercice|Nombre\s+de|Approbation|\bLa\s+s[ée]ance|\bDECIDE\b|\*\*\s*\n"
     r"|(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÉ][\w'-]+(?:\s+[A-Z][\w'.-]*){0,2}\s+(?:a\s+été|est)\s+(?:d[ée]sign|[ée]lue?|nomm)"
-    r"|\n\s*\n(?!\s*(?:Mesdames|Messieurs|MM\.)\s+[A-Z])|(?<=[a-zéèêàçë]{2})\.\s+(?=[A-ZÉ])|(?<=[A-Z]{2})\.\s+(?=[A-ZÉ])",
+    r"|\n\s*\n(?!\s*(?:Mesdames|Messieurs|MM\.)\s+[A-Z])|(?<=[a-zéèêàçë]{2})\.\s+(?=[A-ZÉ])|(?<=[A-Z]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)",
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\.\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)|\n)\s*")

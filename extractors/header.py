@@ -111,7 +111,9 @@ def extract_session(head: str, ev: Evidence) -> Session:
 
     def not_convocation(start: int) -> bool:
         before = head[max(0, start - 45) : start].lower()
-        return "convo" not in before.rsplit(",", 1)[-1]
+        for cut in (",", "réuni", " et "):
+            before = before.rsplit(cut, 1)[-1]
+        return "convo" not in before
 
     # a title naming the session ("PROCES-VERBAL DU CONSEIL MUNICIPAL DU 30 JANVIER 2020")
     # is preferred to a date in words that may have been copied from an earlier session
@@ -137,7 +139,7 @@ def extract_session(head: str, ev: Evidence) -> Session:
     if chosen:
         session.date = chosen[0]
         ev.add("session.date", chosen[1], chosen[2])
-        t = parse_time(head[chosen[2] : chosen[2] + 60])
+        t = parse_time(head[chosen[2] : chosen[2] + 150].split(". ")[0])
         if t is None and words:
             t = parse_time(head[words.end : words.end + 60])
             if t:

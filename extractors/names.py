@@ -112,7 +112,7 @@ def person_key(p: Person) -> str:
 
 def same_person(a: Person, b: Person) -> bool:
     """Same surname (accents, case folded) and compatible first name or initial."""
-    if fold(a.last_name).replace("-", " ") != fold(b.last_name).replace("-", " "):
+    if re.sub(r"[\s'-]", "", fold(a.last_name)) != re.sub(r"[\s'-]", "", fold(b.last_name)):
         return False
     fa = fold(a.first_name or a.initials or "")[:1]
     fb = fold(b.first_name or b.initials or "")[:1]

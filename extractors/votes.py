@@ -52,6 +52,7 @@ NOT_VOTING_COUNT = re.compile(r"N'ont\s+pas\s+(?:particip[ée]|pris\s+part)\s+au
 UNANIMOUS_VOTERS = re.compile(r"unanimit[ée]\s+des\s+(?:votants|membres|suffrages)[^.\n]{0,30}?\bpar\s+(?P<n>\d+)\s+voix", re.I)
 
 CLUSTER_GAP = 160
+NEAR = 400
 
 
 def _label(raw: str) -> str:
@@ -108,6 +109,10 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     anchor = min((c[0] for c in cluster.values()), default=0)
     u = _near(UNANIMOUS, text, anchor)
     maj = _near(MAJORITY, text, anchor)
+    if cluster:
+        # with counts, only a mention next to them qualifies them
+        u = u if u and abs(u.start() - anchor) <= NEAR else None
+        maj = maj if maj and abs(maj.start() - anchor) <= NEAR else None
     if u and (not maj or u.start() <= maj.start()):
         vote.unanimous = True
         ev.add_match("vote.unanimous", u)

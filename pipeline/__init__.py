@@ -1,0 +1,1 @@
+"""delib pipeline: read documents, extract deliberations, load them into SQL, check them."""

@@ -1,0 +1,31 @@
+"""Settings in one typed object: defaults here, overridable by environment and flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+DEFAULT_DB_URL = "sqlite:///data/processed/delib.sqlite"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = DEFAULT_DB_URL
+    #: files larger than this are refused (bytes)
+    max_text_bytes: int = 20 * 1024 * 1024
+    #: accept text that is not UTF-8 by decoding it as cp1252 (recorded as a warning)
+    legacy_encodings: bool = True
+    #: file name suffixes read as documents when walking folders
+    suffixes: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm"))
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        base = cls()
+        env_url = os.environ.get("DELIB_DB_URL")
+        if env_url:
+            base = replace(base, db_url=env_url)
+        max_bytes = os.environ.get("DELIB_MAX_TEXT_BYTES")
+        if max_bytes:
+            base = replace(base, max_text_bytes=int(max_bytes))
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return replace(base, **clean)  # type: ignore[arg-type]
