@@ -51,7 +51,7 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
     segments = split(masked)
     multi = len(segments) > 1
     session_ev = Evidence()
-    session_head = extract_header(masked[: max(segments[0].start, 1) + 4000], session_ev)
+    session_head = extract_header(masked[: segments[0].start + 4000], session_ev) if multi else {}
     attendance_ev = Evidence()
     attendance: Attendance = extract_attendance(masked[: segments[0].attendance_end], attendance_ev)
     for seg in segments:
@@ -66,8 +66,6 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
             for path, span in session_ev.spans.items():
                 if path.startswith(("body", "authority", "session")):
                     ev.spans[path] = span
-        elif header["reference"] is None and not multi:
-            pass
         has_decision = bool(
             header["reference"] or fields["vote"].outcome != "unknown" or "DECIDE" in seg_text
         )
@@ -89,7 +87,7 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
             subject=header["subject"],
             imputations=fields["imputations"],
             vote=fields["vote"],
-            attendance=attendance.model_copy(deep=True),
+            attendance=attendance,
             beneficiaries=fields["beneficiaries"],
             legal_references=fields["legal_references"],
             spans=ev.spans,

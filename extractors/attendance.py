@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.common import Evidence, squash
+from extractors.common import Evidence, find_near, lower, lower_rx, squash
 from extractors.names import (
     CIVILITY_RE,
     civility_of,
@@ -77,9 +77,9 @@ SEPARATORS = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\.\s+
 GROUP_CIV = re.compile(r"^(Mesdames|Messieurs|Madame|Monsieur|MM\.|Mmes)\s*:?\s*$|^(Mesdames|Messieurs|MM\.|Mmes)\s+(?=\S)")
 
 PROXY_VERB = re.compile(
-    r"\s*,?\s*\(?\b(?:donne|a\s+donn[ée]|avait\s+donn[ée]|donnant|ayant\s+donn[ée])\s+(?:pouvoir|procuration|d[ée]l[ée]gation)\s+(?:de\s+vote\s+)?[àa]\b"
-    r"|\s*,?\s*\(?pouvoir\s+donn[ée](?:\s+[àa])?\b|\s*,?\s*\(?procuration\s+[àa]\b|\s*,?\s*\(?pouvoir\s+[àa]\b"
-    r"|\s*,?\s*repr[ée]sent[ée]e?\s+par\b|\s*\.{3,}\s*[àa]\b",
+    r"\b(?:(?:donne|a\s+donn[ée]|avait\s+donn[ée]|donnant|ayant\s+donn[ée])\s+(?:pouvoir|procuration|d[ée]l[ée]gation)\s+(?:de\s+vote\s+)?[àa]\b"
+    r"|pouvoir\s+donn[ée](?:\s+[àa])?\b|procuration\s+[àa]\b|pouvoir\s+[àa]\b"
+    r"|repr[ée]sent[ée]e?\s+par\b)|\.{3,}\s*[àa]\b",
     re.IGNORECASE,
 )
 USES_PROXY = re.compile(r"\buse\s+du\s+pouvoir\s+de\b", re.I)
@@ -92,9 +92,15 @@ COUNT_BOX: list[tuple[str, re.Pattern[str]]] = [
     ("proxy_count", re.compile(r"(?:Pouvoirs|(?<!et\s)Repr[ée]sent[ée]s|pouvoir\(s\))\s*[:;]\s*(\d+)\b", re.I)),
     ("absent_count", re.compile(r"Absents(?:\s+excus[ée]s)?\s*[:;]\s*(\d+)\b", re.I)),
 ]
+HEADINGS_LOW = [(role, lower_rx(rx)) for role, rx in HEADINGS]
+COUNT_BOX_LOW = [(role, lower_rx(rx)) for role, rx in COUNT_BOX]
+PROXY_VERB_LOW = lower_rx(PROXY_VERB)
+HEADING_KEY = re.compile(r"pr[ée]sent|pouvoir|procuration|absent|excus|particip|pris\s+part|conseillers\s+(?:municipaux|communautaires)")
+COUNT_KEY = re.compile(r"exercice|pr[ée]sents|votants|total\s+des|pouvoir|repr[ée]sent|absents")
+PROXY_KEY = re.compile(r"donn|procuration|pouvoir|repr[ée]sent|\.\.\.")
 SECRETARY_RES = [
     re.compile(r"Secr[ée]taire(?:\s+auxiliaire)?(?:\s+de\s+s[ée]ance)?\s*:\s*(?P<name>[^\n,;]{3,60}?)(?=\s*(?:[,;\n]|Participai|Date|N°|Approbation|Objet|$)|\s{2})", re.I),
-    re.compile(r"(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;]{2,50}?)\s+(?:a\s+été|est)\s+(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:comme\s+)?secr[ée]taire", re.I),
+    re.compile(r"(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;]{2,50}?)\s+(?:a\s+été|est)\s+(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:comme\s+)?secr[ée]taire", re.I),  # noqa: E501
     re.compile(r"propose\s+comme\s+secr[ée]taire\s+de\s+s[ée]ance\s+(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;:]{2,50}?)\s*[:,;\n]", re.I),
 ]
 RAPPORTEUR_RES = [
@@ -119,8 +125,9 @@ class _Section:
 
 def _sections(text: str) -> list[_Section]:
     found: list[tuple[int, int, str, int | None]] = []
-    for role, rx in HEADINGS:
-        for m in rx.finditer(text):
+    low = lower(text)
+    for role, rx in HEADINGS_LOW:
+        for m in find_near(rx, low, HEADING_KEY):
             gd = m.groupdict()
             raw = gd.get("count") or gd.get("pre") or gd.get("pre2")
             found.append((m.start(), m.end(), role, int(raw) if raw else None))
@@ -129,7 +136,6 @@ def _sections(text: str) -> list[_Section]:
     for h in found:
         if not hits or h[0] >= hits[-1][1]:
             hits.append(h)
-    hits.sort()
     sections: list[_Section] = []
     for i, (hs, he, role, count) in enumerate(hits):
         nxt = hits[i + 1][0] if i + 1 < len(hits) else len(text)
@@ -157,8 +163,18 @@ def _clean_name(s: str) -> str:
     return s.strip()
 
 
+NOT_NAMES = {"PROCURATION", "ABSENT", "ABSENTE", "ABSENTS", "EXCUSE", "EXCUSEE", "POUVOIR", "PRESENT", "PRESENTE", "OBJET", "NEANT"}
+
+
 def _valid(p: Person) -> bool:
-    return bool(p.last_name) and p.last_name[0].isupper() and len(p.last_name) <= 40
+    from extractors.common import fold
+
+    return (
+        bool(p.last_name)
+        and p.last_name[0].isupper()
+        and len(p.last_name) <= 40
+        and fold(p.last_name).strip(" -") not in NOT_NAMES
+    )
 
 
 def _one_name(seg: str) -> bool:
@@ -224,6 +240,8 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
 
 
 def _left_name(text: str, end: int, order: str, floor: int) -> tuple[Person, int, int] | None:
+    while end > 0 and text[end - 1] in " ,(\n\t":
+        end -= 1
     lo = max(floor, end - 90)
     ctx = text[lo:end]
     cut = max(ctx.rfind(c) for c in ",;:\n(•")
@@ -281,9 +299,11 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
         sample += re.split(r"[,;]", text[s.start : s.end])[:12]
     order = guess_order(sample)
 
-    for role, rx in COUNT_BOX:
-        m = rx.search(text)
-        if m:
+    low = lower(text)
+    for role, rx in COUNT_BOX_LOW:
+        ms = find_near(rx, low, COUNT_KEY, reach=80)
+        if ms:
+            m = ms[0]
             setattr(att, role, int(m.group(1)))
             ev.add_match(f"attendance.{role}", m, 1)
 
@@ -319,13 +339,14 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
             if sec.role == "not_voting" and sec.count is not None:
                 pass
 
-    _proxies(original, att, ev, order, proxy_ranges)
+    present_ranges = [(s.start, s.end) for s in sections if s.role == "present"]
+    _proxies(original, att, ev, order, proxy_ranges, present_ranges)
     # a proxy giver listed under "Absents" is a giver, not an absent without proxy
     involved = {_k(p.giver) for p in att.proxies} | {_k(p.holder) for p in att.proxies}
     att.absent = [p for p in att.absent if _k(p) not in involved]
 
     for rx in SECRETARY_RES:
-        m = rx.search(text)
+        m = _secretary_search(rx, text)
         if m and re.search(r"[A-Za-z]{2}", CIVILITY_RE.sub("", m.group("name").strip())):
             name = re.split(r"\s(?=(?:Monsieur|Madame|M\.|Mme)\s)", m.group("name"))[-1]
             att.secretary = parse_person(_clean_name(name))
@@ -340,13 +361,33 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
     return att
 
 
+_SECRETARY_WORD = re.compile(r"secr[ée]taire", re.I)
+
+
+def _secretary_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """Search `rx` only near the word 'secrétaire' (the patterns are costly over a whole text)."""
+    for w in _SECRETARY_WORD.finditer(text):
+        lo = max(0, w.start() - 120)
+        m = rx.search(text, lo, w.end() + 80)
+        if m:
+            return m
+    return None
+
+
 def _k(p: Person) -> str:
     from extractors.names import person_key
 
     return person_key(p)
 
 
-def _proxies(text: str, att: Attendance, ev: Evidence, order: str, ranges: list[tuple[int, int]]) -> None:
+def _proxies(
+    text: str,
+    att: Attendance,
+    ev: Evidence,
+    order: str,
+    ranges: list[tuple[int, int]],
+    present_ranges: list[tuple[int, int]],
+) -> None:
     seen: set[tuple[str, str]] = set()
     floor = 0
 
@@ -358,14 +399,12 @@ def _proxies(text: str, att: Attendance, ev: Evidence, order: str, ranges: list[
         att.proxies.append(Proxy(giver=giver, holder=holder))
         ev.add(f"attendance.proxies[{len(att.proxies) - 1}]", a, b)
 
-    for m in PROXY_VERB.finditer(text):
-        if re.match(r"\s*,?\s*repr[ée]sent", m.group(0), re.I):
+    for m in find_near(PROXY_VERB_LOW, lower(text), PROXY_KEY, reach=40):
+        if m.group(0)[:1] in "rR":
             # a substitute ("représenté par sa suppléante") or a member listed as present
             # with his substitute is not a proxy
             after = text[m.end() : m.end() + 30]
-            if SUBSTITUTE.search(after) or any(
-                s.start <= m.start() < s.end for s in _sections(text) if s.role == "present"
-            ):
+            if SUBSTITUTE.search(after) or any(a <= m.start() < b for a, b in present_ranges):
                 continue
         left = _left_name(text, m.start(), order, floor)
         right = _right_name(text, m.end(), order)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from schemas.records import Span
 
@@ -47,6 +48,7 @@ def mask(text: str) -> str:
     return text.translate(_MASK)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent- and case-insensitive key: 'Manoëlle LEPRÊTRE' -> 'MANOELLE LEPRETRE'."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -56,3 +58,45 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """Collapse white space runs to one space and strip."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+_LOWER_TABLE = str.maketrans(_UPPER, _UPPER.lower())
+
+
+@lru_cache(maxsize=16)
+def lower(text: str) -> str:
+    """Same-length lower case (French letters only), for case-insensitive scans that are
+    much faster without `re.IGNORECASE`; offsets stay valid."""
+    return text.translate(_LOWER_TABLE)
+
+
+def lower_rx(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The lower-case twin of an `re.I` pattern, to run on `lower(text)`."""
+    pattern = rx.pattern
+    if re.search(r"\\[SWDBAZ]", pattern):
+        raise ValueError(f"cannot lower a pattern with upper-case escapes: {pattern[:60]}")
+    return re.compile(lower(pattern).replace("(?p<", "(?P<"), rx.flags & ~re.IGNORECASE)
+
+
+def find_near(
+    rx: re.Pattern[str], text: str, keyword: re.Pattern[str], key_text: str | None = None, reach: int = 160
+) -> list[re.Match[str]]:
+    """Matches of a costly pattern `rx`, searched only around occurrences of a cheap
+    `keyword` pattern (a literal-led one scans ~50x faster). Every match of `rx` must
+    contain a keyword; `key_text` is the text the keyword runs on (e.g. `lower(text)`),
+    of the same length as `text`."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    n = len(text)
+    for k in keyword.finditer(key_text if key_text is not None else text):
+        lo = max(0, k.start() - reach)
+        pos = lo
+        while True:
+            m = rx.search(text, pos, min(n, k.end() + reach))
+            if m is None or m.start() > k.start():
+                break
+            if m.end() >= k.end():
+                found.setdefault((m.start(), m.end()), m)
+                break
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+    return [found[key] for key in sorted(found)]

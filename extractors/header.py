@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.attendance import CHAIR_RE
-from extractors.common import Evidence, squash
+from extractors.common import Evidence, lower, lower_rx, squash
 from extractors.dates import find_dates, parse_time, parse_words_date
 from extractors.names import parse_person
 from schemas.records import Authority, LegalReference, Person, Session
@@ -34,11 +34,14 @@ AUTHORITY_RES: list[tuple[str, re.Pattern[str]]] = [
     ("epci", re.compile(r"(?P<full>(?:Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|Eurom[ée]tropole|M[ée]tropole|[ÉE]tablissement\s+public\s+territorial)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l'|de\s+|d')?[A-ZÉ][^,.;:\n()]{2,70}?)(?=\s*(?:[,.;:\n(]|se\s|s'est|sont|réuni|du\s+\d|\d|Dat|Mercredi|Jeudi|Lundi|Mardi|Vendredi|Samedi|$))")),
     ("commune", re.compile(r"(?:[Cc]ommune|COMMUNE|Ville|VILLE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d')(?P<name>(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE)\b)[A-ZÉ][\w'-]+(?:[\s-](?:de|DE|du|DU|la|LA|sur|SUR|en|EN|le|LE|(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|JANVIER|LE|DU)\b)[A-ZÉ][\w'-]+))*)")),
 ]
+BODY_LOW = [(name, lower_rx(rx)) for name, rx in BODY_RES]
 _PREFIX = {"region": "Région ", "departement": "Département ", "commune": "Commune de "}
 THEME_RE = re.compile(r"Th[èe]me\s*:\s*(?P<v>[^\n]+)")
-SUBJECT_RE = re.compile(
-    r"\bOBJET\s*:\s*(?P<v>.+?)(?=\s*(?:\n\s*\n|Rapporteur|Vu\s+le|Vu\s+la|La\s+commission|Le\s+Conseil|Madame\s+le\s+Maire|Monsieur\s+le\s+Maire|M\.\s+le\s+Maire|Madame\s+la\s+Pr|Monsieur\s+le\s+Pr|La\s+Pr[ée]sidente|Le\s+Pr[ée]sident|Échanges|$))",
-    re.I | re.S,
+SUBJECT_RE = re.compile(r"\bOBJET\s*:\s*", re.I)
+SUBJECT_END_RE = re.compile(
+    r"\s*(?:\n\s*\n|Rapporteur|Vu\s+l[ea]\b|La\s+commission|Le\s+Conseil|Madame\s+le\s+Maire|Monsieur\s+le\s+Maire"
+    r"|M\.\s+le\s+Maire|Madame\s+la\s+Pr|Monsieur\s+le\s+Pr|La\s+Pr[ée]sidente|Le\s+Pr[ée]sident|Échanges)",
+    re.I,
 )
 CONVENED_RE = re.compile(r"convo(?:qu[ée]e?s?|cation)[^.\n]{0,80}", re.I)
 SESSION_RES = [
@@ -65,8 +68,9 @@ def extract_header(text: str, ev: Evidence) -> dict[str, object]:
     out["reference"] = ref
 
     body = None
-    for name, rx in BODY_RES:
-        m = rx.search(head[:3000])
+    head_low = lower(head[:3000])
+    for name, rx in BODY_LOW:
+        m = rx.search(head_low)
         if m:
             body = name
             ev.add_match("body", m)
@@ -79,9 +83,14 @@ def extract_header(text: str, ev: Evidence) -> dict[str, object]:
     if th:
         ev.add_match("theme", th, "v")
     sub = SUBJECT_RE.search(text[:8000])
-    out["subject"] = squash(sub.group("v"))[:500] if sub else None
+    out["subject"] = None
     if sub:
-        ev.add_match("subject", sub, "v")
+        window = text[sub.end() : sub.end() + 600]
+        end = SUBJECT_END_RE.search(window)
+        value = window[: end.start()] if end else window
+        if value.strip():
+            out["subject"] = squash(value)[:500]
+            ev.add("subject", sub.end(), sub.end() + len(value.rstrip()))
     out["session"] = extract_session(head, ev)
     return out
 

@@ -110,13 +110,36 @@ def person_key(p: Person) -> str:
     return f"{fold(p.last_name)}|{initial}"
 
 
+def _surname(p: Person) -> str:
+    return re.sub(r"[\s'-]", "", fold(p.last_name))
+
+
+def _initial(p: Person) -> str:
+    return fold(p.first_name or p.initials or "")[:1]
+
+
 def same_person(a: Person, b: Person) -> bool:
-    """Same surname (accents, case folded) and compatible first name or initial."""
-    if re.sub(r"[\s'-]", "", fold(a.last_name)) != re.sub(r"[\s'-]", "", fold(b.last_name)):
+    """Same surname (accents, case, hyphens folded) and compatible first name or initial."""
+    if _surname(a) != _surname(b):
         return False
-    fa = fold(a.first_name or a.initials or "")[:1]
-    fb = fold(b.first_name or b.initials or "")[:1]
+    fa, fb = _initial(a), _initial(b)
     return not fa or not fb or fa == fb
+
+
+class PersonIndex:
+    """Fast `same_person` membership over a list of persons."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self._by_surname: dict[str, set[str]] = {}
+        for p in people:
+            self._by_surname.setdefault(_surname(p), set()).add(_initial(p))
+
+    def __contains__(self, p: Person) -> bool:
+        initials = self._by_surname.get(_surname(p))
+        if initials is None:
+            return False
+        mine = _initial(p)
+        return not mine or "" in initials or mine in initials
 
 
 # A name inside running text, for splitting glued lists ("Jean Luc DUCERF Frédéric ROBIN").

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import Evidence
+from extractors.common import Evidence, find_near, lower, lower_rx
 from schemas.records import GroupVote, Vote
 
 _POS = {
@@ -51,6 +51,14 @@ REJECTED = re.compile(r"\b(?:rejet[ée]e?s?|REJETE|repouss[ée]e?)\b", re.I)
 NOT_VOTING_COUNT = re.compile(r"N'ont\s+pas\s+(?:particip[ée]|pris\s+part)\s+au\s+vote\s*\((?P<n>\d+)\)", re.I)
 UNANIMOUS_VOTERS = re.compile(r"unanimit[ée]\s+des\s+(?:votants|membres|suffrages)[^.\n]{0,30}?\bpar\s+(?P<n>\d+)\s+voix", re.I)
 
+LABELLED_LOW = lower_rx(LABELLED)
+UNANIMOUS_LOW = lower_rx(UNANIMOUS)
+MAJORITY_LOW = lower_rx(MAJORITY)
+ADOPTED_LOW = lower_rx(ADOPTED)
+REJECTED_LOW = lower_rx(REJECTED)
+VOTE_KEY = re.compile(r"pour|contre|abstention|ne\s+prend|nppv")
+UNANIMOUS_LOW = re.compile(r"(?:(?<=à )|(?<=a ))l'\s*unanimit[ée]|unanimit[ée]|unanimement")
+MAJORITY_LOW = re.compile(r"(?<=à |a )la\s+majorit[ée]")
 CLUSTER_GAP = 160
 NEAR = 400
 
@@ -64,8 +72,9 @@ def _label(raw: str) -> str:
 def extract_vote(text: str, ev: Evidence) -> Vote:
     """The first vote statement in `text` (one deliberation's text)."""
     vote = Vote()
+    low = lower(text)
     hits: list[tuple[int, int, str, int | None]] = []
-    for m in GROUP.finditer(text):
+    for m in find_near(GROUP, text, VOTE_KEY, low):
         pos = _label(m.group("label"))
         vote.groups.append(
             GroupVote(position=pos, label=re.sub(r"\s+", " ", m.group("who")).strip(), count=int(m.group("n")))  # type: ignore[arg-type]
@@ -73,10 +82,10 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
         hits.append((m.start(), m.end(), pos, int(m.group("n"))))
         ev.add_match(f"vote.groups[{len(vote.groups) - 1}]", m)
     if not hits:
-        labelled = [(m.start(), m.end(), _label(m.group("label")), _int(m.group("n"))) for m in LABELLED.finditer(text)]
+        labelled = [(m.start(), m.end(), _label(m.group("label")), _int(m.group("n"))) for m in find_near(LABELLED_LOW, low, VOTE_KEY, reach=40)]
         counted = [
             (m.start(), m.end(), _label(m.group("label") or m.group("label2") or m.group("label3")), _int(m.group("n")))
-            for m in COUNTED.finditer(text)
+            for m in find_near(COUNTED, text, VOTE_KEY, low, reach=40)
             # "Voix contre : 0 Abstentions : 4": the 0 belongs to "contre"
             if not any(lab[0] <= m.start("n") < lab[1] for lab in labelled)
         ]
@@ -107,8 +116,8 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
         ev.add_match("vote.not_voting", m_nv, "n")
 
     anchor = min((c[0] for c in cluster.values()), default=0)
-    u = _near(UNANIMOUS, text, anchor)
-    maj = _near(MAJORITY, text, anchor)
+    u = _near(UNANIMOUS_LOW, low, anchor)
+    maj = _near(MAJORITY_LOW, low, anchor)
     if cluster:
         # with counts, only a mention next to them qualifies them
         u = u if u and abs(u.start() - anchor) <= NEAR else None
@@ -122,7 +131,7 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     elif vote.for_ is not None and vote.against is not None:
         vote.unanimous = vote.against == 0 and not vote.abstention
 
-    rej = REJECTED.search(text)
+    rej = REJECTED_LOW.search(low)
     if rej and not u:
         vote.outcome = "rejected"
         ev.add_match("vote.outcome", rej)
@@ -132,7 +141,7 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     elif vote.for_ is not None and vote.for_ != (vote.against or 0):
         vote.outcome = "adopted" if vote.for_ > (vote.against or 0) else "rejected"
     else:
-        a = ADOPTED.search(text)
+        a = ADOPTED_LOW.search(low)
         if a:
             vote.outcome = "adopted"
             ev.add_match("vote.outcome", a)

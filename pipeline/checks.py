@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractors import Extraction
-from extractors.names import person_key, same_person
+from extractors.names import PersonIndex, person_key
 from schemas.records import Deliberation, Finding, Person
 
 Check = Callable[[Extraction], list[Finding]]
@@ -132,8 +132,8 @@ def proxy_count(x: Extraction) -> list[Finding]:
     return [_f("proxy_count", "fail", f"{n} proxies listed, {a.proxy_count} stated")]
 
 
-def _in(p: Person, people: list[Person]) -> bool:
-    return any(same_person(p, q) for q in people)
+def _in(p: Person, people: list[Person] | PersonIndex) -> bool:
+    return p in (people if isinstance(people, PersonIndex) else PersonIndex(people))
 
 
 def proxy_holder_present(x: Extraction) -> list[Finding]:
@@ -141,12 +141,13 @@ def proxy_holder_present(x: Extraction) -> list[Finding]:
     if not a.proxies or not a.present:
         return [_f("proxy_holder_present", "not_applicable", "no proxies, or no list of present members")]
     chair = [x.record.session.chair] if x.record.session.chair else []
+    present = PersonIndex(a.present)
     out = []
     for pr in a.proxies:
-        if not _in(pr.holder, a.present) and not _in(pr.holder, chair):
+        if not _in(pr.holder, present) and not _in(pr.holder, chair):
             out.append(_f("proxy_holder_present", "fail", f"{pr.holder.raw} holds the proxy of {pr.giver.raw} but is not listed as present", pr.holder.raw))
     if not out:
-        via_chair = [pr.holder.raw for pr in a.proxies if not _in(pr.holder, a.present)]
+        via_chair = [pr.holder.raw for pr in a.proxies if not _in(pr.holder, present)]
         note = f" (the chair {via_chair[0]} counted as present)" if via_chair else ""
         out.append(_f("proxy_holder_present", "pass", f"all {len(a.proxies)} proxy holders are present{note}"))
     return out
@@ -156,10 +157,11 @@ def proxy_giver_absent(x: Extraction) -> list[Finding]:
     a = x.record.attendance
     if not a.proxies or not a.present:
         return [_f("proxy_giver_absent", "not_applicable", "no proxies, or no list of present members")]
+    present = PersonIndex(a.present)
     out = [
         _f("proxy_giver_absent", "fail", f"{pr.giver.raw} gave a proxy to {pr.holder.raw} but is also listed as present", pr.giver.raw)
         for pr in a.proxies
-        if _in(pr.giver, a.present)
+        if _in(pr.giver, present)
     ]
     return out or [_f("proxy_giver_absent", "pass", f"none of the {len(a.proxies)} proxy givers is listed as present")]
 
@@ -186,8 +188,9 @@ def person_unique(x: Extraction) -> list[Finding]:
         if k in seen:
             out.append(_f("person_unique", "fail", f"{p.raw} is listed twice among the present members", p.raw))
         seen[k] = p
+    present = PersonIndex(a.present)
     for p in a.absent:
-        if _in(p, a.present):
+        if _in(p, present):
             out.append(_f("person_unique", "fail", f"{p.raw} is listed both as present and as absent", p.raw))
     return out or [_f("person_unique", "pass", f"{len(a.present)} present and {len(a.absent)} absent members, nobody listed twice")]
 

@@ -1,0 +1,198 @@
+"""The `delib` command line. Thin: it parses options and calls the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from pipeline import queries
+from pipeline.db import connect
+from pipeline.errors import DelibError, InputError
+from pipeline.extract import extract_document
+from pipeline.ingest import ingest as run_ingest
+from pipeline.settings import Settings
+from pipeline.sources import read_document, walk
+from schemas.tables import TABLES
+
+err = Console(stderr=True)
+out = Console(width=None if Console().is_terminal else 200)
+
+
+def db_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--db",
+        "db_url",
+        envvar="DELIB_DB_URL",
+        default=None,
+        help="SQLAlchemy URL (default sqlite:///data/processed/delib.sqlite; env DELIB_DB_URL).",
+    )(f)
+
+
+def format_option(choices: tuple[str, ...], default: str):  # type: ignore[no-untyped-def]
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True)
+
+
+def _engine(db_url: str | None):  # type: ignore[no-untyped-def]
+    settings = Settings.from_env(db_url=db_url)
+    try:
+        return connect(settings.db_url)
+    except DelibError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _print_frame(df: pd.DataFrame, fmt: str, title: str | None = None) -> None:
+    if fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(df.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        t = Table(title=title, show_lines=False)
+        for c in df.columns:
+            t.add_column(str(c), overflow="fold")
+        for row in df.itertuples(index=False):
+            t.add_row(*["" if pd.isna(v) else str(v) for v in row])
+        out.print(t)
+
+
+@click.group()
+@click.version_option(package_name="delib")
+def main() -> None:
+    """delib: French local-government deliberations in, a checked SQL corpus out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@format_option(("jsonl", "json"), "jsonl")
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Print one record per deliberation (contract shape); folders are walked."""
+    settings = Settings.from_env()
+    records = []
+    failed = 0
+    for path in walk(paths, settings):
+        try:
+            doc = read_document(path, settings)
+        except InputError as exc:
+            failed += 1
+            err.print(f"[red]error[/red] {exc.path}: {exc.reason} [{exc.code}]")
+            continue
+        for w in doc.warnings:
+            err.print(f"[yellow]warning[/yellow] {doc.path}: {w}")
+        for x in extract_document(doc):
+            data = x.record.to_contract()
+            if fmt == "jsonl":
+                click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
+            else:
+                records.append(data)
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, sort_keys=True, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db_url: str | None, quiet: bool) -> None:
+    """Extract, load into the database, run the checks, print a summary.
+
+    Exit status: 0 when every file loaded, 1 when some failed (they are listed and
+    recorded in the ingest_errors table), 2 on a usage or database error.
+    """
+    settings = Settings.from_env(db_url=db_url)
+    engine = _engine(db_url)
+    files = list(walk(paths, settings))
+    show = not quiet and len(files) > 20 and err.is_terminal
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, disable=not show,
+    ) as bar:
+        task = bar.add_task("ingest", total=len(files))
+        report = run_ingest(files, engine, settings, progress=lambda _name: bar.advance(task))
+    t = Table(title="delib ingest", show_header=False)
+    t.add_row("database", settings.db_url)
+    t.add_row("files", str(report.files))
+    t.add_row("deliberations", str(report.deliberations))
+    t.add_row("inserted / updated / unchanged", f"{report.inserted} / {report.updated} / {report.unchanged}")
+    t.add_row("failed", str(len(report.failed)))
+    t.add_row("findings", ", ".join(f"{k}: {v}" for k, v in sorted(report.findings.items())) or "none")
+    out.print(t)
+    for name, w in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {name}: {w}")
+    for name, code, reason in report.failed:
+        err.print(f"[red]failed[/red] {name}: {reason} [{code}]")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--status", type=click.Choice(["pass", "fail", "warning", "not_applicable"]))
+@click.option("--check", "check_name", help="Only this check (contract name).")
+@format_option(("table", "csv", "json"), "table")
+def findings(db_url: str | None, status: str | None, check_name: str | None, fmt: str) -> None:
+    """The cross-check findings, failures first."""
+    _print_frame(queries.findings(_engine(db_url), status, check_name), fmt, "findings")
+
+
+@main.group()
+def query() -> None:
+    """Tables over the corpus: funding, attendance."""
+
+
+@query.command("funding")
+@db_option
+@click.option("--by", type=click.Choice(queries.FUNDING_BY), default="beneficiary", show_default=True)
+@click.option("--year", type=int, help="Only sessions of this year.")
+@format_option(("table", "csv", "json"), "table")
+def query_funding(db_url: str | None, by: str, year: int | None, fmt: str) -> None:
+    """Funding totals by beneficiary, budget year or programme."""
+    _print_frame(queries.funding(_engine(db_url), by, year), fmt, f"funding by {by}")
+
+
+@query.command("attendance")
+@db_option
+@click.option("--person", help="Part of a name (case-insensitive).")
+@format_option(("table", "csv", "json"), "table")
+def query_attendance(db_url: str | None, person: str | None, fmt: str) -> None:
+    """Attendance and proxies per person, as named in each document."""
+    _print_frame(queries.attendance(_engine(db_url), person), fmt, "attendance")
+
+
+@query.command("errors")
+@db_option
+@format_option(("table", "csv", "json"), "table")
+def query_errors(db_url: str | None, fmt: str) -> None:
+    """Files that failed to ingest, or loaded with a warning, and why."""
+    _print_frame(queries.ingest_errors(_engine(db_url)), fmt, "ingest errors")
+
+
+@main.command()
+@db_option
+@click.option("--table", "table_name", required=True, type=click.Choice(sorted(TABLES)))
+@format_option(("csv", "parquet"), "csv")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout for CSV).")
+def export(db_url: str | None, table_name: str, fmt: str, output: str | None) -> None:
+    """Export one table as CSV or Parquet."""
+    df = queries.table(_engine(db_url), table_name)
+    if fmt == "parquet":
+        target = Path(output or f"data/processed/{table_name}.parquet")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        df.to_parquet(target, index=False)
+        err.print(f"wrote {len(df)} rows to {target}")
+    elif output:
+        df.to_csv(output, index=False)
+        err.print(f"wrote {len(df)} rows to {output}")
+    else:
+        click.echo(df.to_csv(index=False), nl=False)
+
+
+if __name__ == "__main__":
+    main()

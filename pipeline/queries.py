@@ -1,0 +1,85 @@
+"""Queries over the corpus, as pandas DataFrames (the CLI prints them)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, text
+
+from schemas.tables import TABLES
+
+FUNDING_BY = ("beneficiary", "year", "programme")
+
+
+def funding(engine: Engine, by: str = "beneficiary", year: int | None = None) -> pd.DataFrame:
+    """Funding totals. By beneficiary only amounts the documents attribute to a beneficiary
+    are summed; a deliberation naming beneficiaries without splitting its amount is counted
+    in `deliberations_not_split`, never shared out."""
+    if by not in FUNDING_BY:
+        raise ValueError(f"--by must be one of {', '.join(FUNDING_BY)}")
+    year_filter = "AND CAST(strftime('%Y', d.session_date) AS INTEGER) = :year" if engine.dialect.name == "sqlite" else "AND EXTRACT(YEAR FROM d.session_date) = :year"
+    if year is None:
+        year_filter = ""
+    params = {"year": year} if year is not None else {}
+    if by == "beneficiary":
+        sql = f"""
+            SELECT b.name AS beneficiary, b.kind AS kind,
+                   COUNT(DISTINCT d.id) AS deliberations,
+                   SUM(b.amount) AS amount_attributed,
+                   COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+            FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
+            WHERE 1 = 1 {year_filter}
+            GROUP BY b.name, b.kind ORDER BY b.name, b.kind"""
+    else:
+        key = "d.budget_year" if by == "year" else "i.program"
+        label = "year" if by == "year" else "programme"
+        sql = f"""
+            SELECT {key} AS {label}, i.kind AS kind, COUNT(DISTINCT d.id) AS deliberations,
+                   SUM(i.amount) AS amount
+            FROM imputations i JOIN deliberations d ON d.id = i.deliberation_id
+            WHERE 1 = 1 {year_filter}
+            GROUP BY {key}, i.kind ORDER BY {key}, i.kind"""
+    with engine.connect() as conn:
+        return pd.read_sql(text(sql), conn, params=params)
+
+
+def attendance(engine: Engine, name: str | None = None) -> pd.DataFrame:
+    """Per person (as named in each document): sessions present, absent, proxies given and held."""
+    where = "WHERE UPPER(p.last_name) LIKE UPPER(:name) OR UPPER(p.raw) LIKE UPPER(:name)" if name else ""
+    sql = f"""
+        SELECT p.last_name, p.first_name, p.initials, doc.path AS document,
+               SUM(CASE WHEN a.role = 'present' THEN 1 ELSE 0 END) AS present,
+               SUM(CASE WHEN a.role = 'absent' THEN 1 ELSE 0 END) AS absent,
+               (SELECT COUNT(*) FROM proxies x WHERE x.giver_id = p.id) AS proxies_given,
+               (SELECT COUNT(*) FROM proxies x WHERE x.holder_id = p.id) AS proxies_held
+        FROM persons p JOIN documents doc ON doc.id = p.document_id
+        LEFT JOIN attendance a ON a.person_id = p.id
+        {where}
+        GROUP BY p.id, p.last_name, p.first_name, p.initials, doc.path
+        ORDER BY p.last_name, p.first_name, doc.path"""
+    with engine.connect() as conn:
+        return pd.read_sql(text(sql), conn, params={"name": f"%{name}%"} if name else {})
+
+
+def findings(engine: Engine, status: str | None = None, check: str | None = None) -> pd.DataFrame:
+    sql = """
+        SELECT doc.path AS document, d.segment_index AS segment, d.reference, f.check_name AS "check",
+               f.status, f.message, f.subject
+        FROM findings f JOIN deliberations d ON d.id = f.deliberation_id
+        JOIN documents doc ON doc.id = d.document_id
+        WHERE (:status IS NULL OR f.status = :status) AND (:check IS NULL OR f.check_name = :check)
+        ORDER BY CASE f.status WHEN 'fail' THEN 0 WHEN 'warning' THEN 1 WHEN 'pass' THEN 2 ELSE 3 END,
+                 doc.path, d.segment_index, f.check_name, f.id"""
+    with engine.connect() as conn:
+        return pd.read_sql(text(sql), conn, params={"status": status, "check": check})
+
+
+def ingest_errors(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return pd.read_sql(text("SELECT path, code, severity, reason FROM ingest_errors ORDER BY path, code"), conn)
+
+
+def table(engine: Engine, name: str) -> pd.DataFrame:
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; tables: {', '.join(sorted(TABLES))}")
+    with engine.connect() as conn:
+        return pd.read_sql(text(f'SELECT * FROM "{name}" ORDER BY id'), conn)
