@@ -43,7 +43,7 @@ HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         "absent",
         re.compile(
             r"(?<![\w])(?:(?P<pre>\d+)\s+(?:conseillers|d[ée]l[ée]gu[ée]s|membres|[ée]lus)(?:\s+\w+)?\s+[ée]taient\s+absents(?:/excus[ée]s)?"
-            r"|[ÉE]TAIENT\s+(?:ABSENTS|EXCUS[ÉE]S)(?:\s+ET\s+EXCUS[ÉE]S)?"
+            r"|[ÉE]TAIENT\s+(?:ABSENTS|EXCUS[ÉE]S)(?:\s+(?:ET\s+)?EXCUS[ÉE]S)?"
             r"|Absente?s?(?:\s+(?:non\s+)?excus[ée]e?s?)?(?:\s+sans\s+pouvoirs?)?"
             r"|Excus[ée]e?s?)" + _N + r"\s*:",
             re.I,
@@ -70,7 +70,7 @@ STOP_RE = re.compile(
     r"|D[ée]but\s+de\s+s[ée]ance|Participai(?:t|ent)|RAPPEL|Envoy[ée]\s+en\s+pr[ée]fecture|D[ée]lib[ée]ration\s+n"
     r"|Rapporteur|#|\bVu\b|En\s+exercice|Nombre\s+de|Approbation|\bLa\s+s[ée]ance|\bDECIDE\b|\*\*\s*\n"
     r"|(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÉ][\w'-]+(?:\s+[A-Z][\w'.-]*){0,2}\s+(?:a\s+été|est)\s+(?:d[ée]sign|[ée]lue?|nomm)"
-    r"|\n\s*\n(?!\s*(?:Mesdames|Messieurs|MM\.)\s+[A-Z])|(?<=[a-zéèêàçë]{2})\.\s+(?=[A-ZÉ])|(?<=[A-Z]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)",
+    r"|\n\s*\n(?!\s*(?:Mesdames|Messieurs|MM\.)\s+[A-Z])|(?<=[a-zéèêàçë]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)|(?<=[A-Z]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)",
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\.\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)|\n)\s*")
@@ -183,6 +183,9 @@ def _one_name(seg: str) -> bool:
     return len(civs) == 1 and bool(CIVILITY_RE.match(seg.strip()))
 
 
+_SUBSTITUTE_BY = re.compile(r"^.*?\srepr[ée]sent[ée]e?\s+par\s+", re.I)
+
+
 def _dedupe(sections: list[_Section], text: str) -> list[_Section]:
     """Drop a section repeated word for word (a page header printed again on each page)."""
     seen: set[tuple[str, str]] = set()
@@ -212,6 +215,10 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
             if not sub.strip():
                 continue
             s_off = p_start + piece.find(sub)
+            rep = _SUBSTITUTE_BY.search(sub)
+            if rep:  # "M. X représenté par Mme Y" in a list of present members: Y sits for X
+                s_off += rep.end()
+                sub = sub[rep.end() :]
             sub_clean = _clean_name(sub)
             gm = GROUP_CIV.match(sub_clean)
             if gm:

@@ -35,6 +35,11 @@ AUTHORITY_RES: list[tuple[str, re.Pattern[str]]] = [
     ("commune", re.compile(r"(?:[Cc]ommune|COMMUNE|Ville|VILLE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d')(?P<name>(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE)\b)[A-ZÉ][\w'-]+(?:[\s-](?:de|DE|du|DU|la|LA|sur|SUR|en|EN|le|LE|(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|JANVIER|LE|DU)\b)[A-ZÉ][\w'-]+))*)")),
 ]
 BODY_LOW = [(name, lower_rx(rx)) for name, rx in BODY_RES]
+BODY_LEVEL = {
+    "conseil_communautaire": "epci",
+    "conseil_municipal": "commune",
+    "conseil_departemental": "departement",
+}
 _PREFIX = {"region": "Région ", "departement": "Département ", "commune": "Commune de "}
 THEME_RE = re.compile(r"Th[èe]me\s*:\s*(?P<v>[^\n]+)")
 SUBJECT_RE = re.compile(r"\bOBJET\s*:\s*", re.I)
@@ -52,6 +57,11 @@ PLACE_RE = re.compile(
     r"(?:,|\bà\s+l[ae']\s*|\bau\s+)\s*(?P<place>(?:salle|Salle|Hôtel|H[ôo]tel|Mairie|si[èe]ge|nouveau\s+si[èe]ge)[^,;\n]{0,90}?)(?=\s*(?:,|;|\n|sous\s+la|en\s+s[ée]ance|\.\s))",
 )
 LEGAL_RE = re.compile(r"\bVu\s+(?:la|le|les|l')\s+[^\n;]{5,400}?(?=\s*(?:[;\n]|,\s*Vu\b|\s+Vu\s|$))")
+# a visa is a legal reference when it cites a text: code, law, decree, deliberation...
+LEGAL_TEXT_RE = re.compile(
+    r"\b(?:code|loi|d[ée]cret|d[ée]lib[ée]rations?|arr[êe]t[ée]|r[èe]glement|ordonnance|article|circulaire|directive|convention|label|strat[ée]gie)\b",
+    re.I,
+)
 
 
 def extract_header(text: str, ev: Evidence) -> dict[str, object]:
@@ -76,7 +86,11 @@ def extract_header(text: str, ev: Evidence) -> dict[str, object]:
             ev.add_match("body", m)
             break
     out["body"] = body
-    out["authority"] = extract_authority(head, ev)
+    authority = extract_authority(head, ev)
+    if authority.level is None and body in BODY_LEVEL:
+        # "le Conseil de Communauté s'est réuni": the body says the level, not the name
+        authority = Authority(name=None, level=BODY_LEVEL[body])  # type: ignore[arg-type]
+    out["authority"] = authority
 
     th = THEME_RE.search(head)
     out["theme"] = squash(th.group("v")) if th else None
@@ -157,12 +171,14 @@ def extract_session(head: str, ev: Evidence) -> Session:
             session.time = t[0]
             ev.add("session.time", chosen[2] + t[1], chosen[2] + t[2])
     for c in CONVENED_RE.finditer(head):
-        dates = find_dates(c.group(0))
+        # "convoquée par son Président et réunie le 4 février 2020": that date is the session's
+        window = re.split(r"r[ée]uni|s'est|assembl", c.group(0), maxsplit=1, flags=re.I)[0]
+        dates = find_dates(window)
         if dates:
             session.convened_on = dates[0].iso
             ev.add("session.convened_on", c.start() + dates[0].start, c.start() + dates[0].end)
             break
-        w = parse_words_date(c.group(0) + head[c.end() : c.end() + 80])
+        w = parse_words_date(window + (head[c.end() : c.end() + 80] if window == c.group(0) else ""))
         if w:
             session.convened_on = w.iso
             ev.add("session.convened_on", c.start() + w.start, c.start() + w.end)
@@ -187,6 +203,8 @@ def extract_legal_references(text: str, ev: Evidence) -> list[LegalReference]:
     refs: list[LegalReference] = []
     for m in LEGAL_RE.finditer(text[:20000]):
         sentence = squash(m.group(0))
+        if not LEGAL_TEXT_RE.search(sentence[:60]):
+            continue
         num = re.search(r"n°\s*([\w.\-/]*\d[\w.\-/]*)", sentence, re.I)
         dates = find_dates(sentence)
         refs.append(

@@ -73,6 +73,8 @@ def parse_person(raw: str, civility: str | None = None) -> Person:
     if m:
         civility = civility_of(m.group("civ")) or civility
         text = text[m.end() :]
+    # "PARÉSylvain" (a lost space in the source): SURNAME glued to a first name
+    text = re.sub(rf"([{UP}]{{2,}})(?=[{UP}][{LOW}]{{2,}})", r"\1 ", text)
     tokens = [t.rstrip(",;") for t in text.split()]
     upper: list[str] = []
     first: list[str] = []
@@ -135,11 +137,20 @@ class PersonIndex:
             self._by_surname.setdefault(_surname(p), set()).add(_initial(p))
 
     def __contains__(self, p: Person) -> bool:
+        return self.match(p) is not None
+
+    def match(self, p: Person) -> str | None:
+        """'exact' (same surname and initial), 'ambiguous' (a first name or initial is
+        missing on one side, so the surname alone matches), or None."""
         initials = self._by_surname.get(_surname(p))
         if initials is None:
-            return False
+            return None
         mine = _initial(p)
-        return not mine or "" in initials or mine in initials
+        if mine and mine in initials:
+            return "exact"
+        if not mine or "" in initials:
+            return "ambiguous"
+        return None
 
 
 # A name inside running text, for splitting glued lists ("Jean Luc DUCERF Frédéric ROBIN").

@@ -122,7 +122,7 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
         # with counts, only a mention next to them qualifies them
         u = u if u and abs(u.start() - anchor) <= NEAR else None
         maj = maj if maj and abs(maj.start() - anchor) <= NEAR else None
-    if u and (not maj or u.start() <= maj.start()):
+    if u and (not maj or abs(u.start() - anchor) <= abs(maj.start() - anchor)):
         vote.unanimous = True
         ev.add_match("vote.unanimous", u)
     elif maj:
@@ -131,7 +131,9 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     elif vote.for_ is not None and vote.against is not None:
         vote.unanimous = vote.against == 0 and not vote.abstention
 
-    rej = REJECTED_LOW.search(low)
+    rej = _near(REJECTED_LOW, low, anchor)
+    if cluster and rej and abs(rej.start() - anchor) > NEAR:
+        rej = None
     if rej and not u:
         vote.outcome = "rejected"
         ev.add_match("vote.outcome", rej)

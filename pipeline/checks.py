@@ -158,11 +158,13 @@ def proxy_giver_absent(x: Extraction) -> list[Finding]:
     if not a.proxies or not a.present:
         return [_f("proxy_giver_absent", "not_applicable", "no proxies, or no list of present members")]
     present = PersonIndex(a.present)
-    out = [
-        _f("proxy_giver_absent", "fail", f"{pr.giver.raw} gave a proxy to {pr.holder.raw} but is also listed as present", pr.giver.raw)
-        for pr in a.proxies
-        if _in(pr.giver, present)
-    ]
+    out = []
+    for pr in a.proxies:
+        how = present.match(pr.giver)
+        if how == "exact":
+            out.append(_f("proxy_giver_absent", "fail", f"{pr.giver.raw} gave a proxy to {pr.holder.raw} but is also listed as present", pr.giver.raw))
+        elif how == "ambiguous":
+            out.append(_f("proxy_giver_absent", "warning", f"{pr.giver.raw} gave a proxy to {pr.holder.raw}; a member of the same surname is listed as present, without a first name to tell them apart", pr.giver.raw))
     return out or [_f("proxy_giver_absent", "pass", f"none of the {len(a.proxies)} proxy givers is listed as present")]
 
 
