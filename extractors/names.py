@@ -41,7 +41,7 @@ LOW = "a-zàâäçéèêëîïôöùûüÿæœß"
 # "BERTRAND", "HANSEN-CATTA", "D'HALLUIN", "LE"
 UPPER_TOKEN = re.compile(rf"^[{UP}](?:[{UP}'-]*[{UP}])?\.?$")
 # "I.", "M.P.", "J.M.", "ML.", "P-Y", "S", "JF"
-INITIALS_TOKEN = re.compile(rf"^(?:[{UP}]{{1,2}}\.?)(?:[-.]?[{UP}]\.?)*$")
+INITIALS_TOKEN = re.compile(rf"^[{UP}]{{1,2}}(?:[.-][{UP}]{{1,2}})*\.?$")
 # "Xavier", "Jean-Pierre", "Marie-Christine", "Troussel", "d'Estaing"
 CAP_TOKEN = re.compile(rf"^(?:[{LOW}]+')?[{UP}][{LOW}]+(?:[-'][{UP}]?[{LOW}]+)*\.?$")
 PARTICLES = {"de", "du", "des", "d'", "van", "von", "le", "la", "di", "da"}

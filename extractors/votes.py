@@ -59,6 +59,7 @@ REJECTED_LOW = lower_rx(REJECTED)
 VOTE_KEY = re.compile(r"pour|contre|abstention|ne\s+prend|nppv")
 UNANIMOUS_LOW = re.compile(r"(?:(?<=à )|(?<=a ))l'\s*unanimit[ée]|unanimit[ée]|unanimement")
 MAJORITY_LOW = re.compile(r"(?<=à |a )la\s+majorit[ée]")
+NEITHER_LOW = re.compile(r"ni\s+(?:approuv|adopt)[ée]e?s?,?\s+ni\s+rejet")
 CLUSTER_GAP = 160
 NEAR = 400
 
@@ -131,6 +132,11 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     elif vote.for_ is not None and vote.against is not None:
         vote.unanimous = vote.against == 0 and not vote.abstention
 
+    neither = _near(NEITHER_LOW, low, anchor)
+    if neither and (not cluster or abs(neither.start() - anchor) <= NEAR):
+        # "n'est ni approuvé, ni rejeté" (a tie in a secret ballot)
+        ev.add_match("vote.outcome", neither)
+        return vote
     rej = _near(REJECTED_LOW, low, anchor)
     if cluster and rej and abs(rej.start() - anchor) > NEAR:
         rej = None
