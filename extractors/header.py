@@ -170,6 +170,14 @@ def extract_session(head: str, ev: Evidence) -> Session:
         if t:
             session.time = t[0]
             ev.add("session.time", chosen[2] + t[1], chosen[2] + t[2])
+    if session.time is None:
+        # "s'est réuni ..., à la salle ..., à 20h45": the time stated in the meeting sentence
+        met = re.search(r"r[ée]uni[^.]{0,250}?\bà\s+(\d{1,2}\s?h\s?\d{0,2})", head[:3000], re.I)
+        if met:
+            t2 = parse_time(met.group(1))
+            if t2:
+                session.time = t2[0]
+                ev.add("session.time", met.start(1), met.end(1))
     for c in CONVENED_RE.finditer(head):
         # "convoquée par son Président et réunie le 4 février 2020": that date is the session's
         window = re.split(r"r[ée]uni|s'est|assembl", c.group(0), maxsplit=1, flags=re.I)[0]
