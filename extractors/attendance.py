@@ -150,9 +150,18 @@ def _sections(text: str) -> list[_Section]:
 _NOT_NAME_WORD = re.compile(r"\s(?:(?!(?:de|du|des|d'|la|le|van|von|dit|da|di|et)\b)[a-zàâçéèêëîïôöùûü][\w'-]*)(?:\s|$)|\s*\(")
 
 
+# capitalised words that end a name in flattened text ("Mme Youssouf Adopté à ...")
+_STOP_TOKEN = re.compile(
+    r"\s(?:Adopt[ée]e?s?|Approuv[ée]e?s?|Vote|Pour|Contre|Abstentions?|Date|Le|La|Les|Après|Vu|Considérant|D[ée]lib[ée]ration|D[ée]cide|Secr[ée]taire|Absente?s?|Excus[ée]e?s?)\b"
+)
+
+
 def _clean_name(s: str) -> str:
     """Trim a listed name: surrounding punctuation, a trailing clause ("a été élue ...")."""
     s = s.lstrip(" .") if s.lstrip().startswith(". ") else s
+    stop = _STOP_TOKEN.search(s)
+    if stop and stop.start() > 0:
+        s = s[: stop.start()]
     s = s.strip(" :-–.") if re.search(r"\s[-–.]+\s*$", s) else s.strip(" :-–")
     m = _NOT_NAME_WORD.search(s)
     if m and m.start() > 0:
@@ -183,6 +192,7 @@ def _one_name(seg: str) -> bool:
     return len(civs) == 1 and bool(CIVILITY_RE.match(seg.strip()))
 
 
+_STATUS_ONLY = re.compile(r"^\s*(?:absente?s?|excus[ée]e?s?|emp[êe]ch[ée]e?s?)\s*$", re.I)
 _SUBSTITUTE_BY = re.compile(r"^.*?\srepr[ée]sent[ée]e?\s+par\s+", re.I)
 
 
@@ -252,10 +262,13 @@ def _left_name(text: str, end: int, order: str, floor: int) -> tuple[Person, int
     lo = max(floor, end - 90)
     ctx = text[lo:end]
     cut = max(ctx.rfind(c) for c in ",;:\n(•")
-    if cut >= 0:
-        ctx_start = lo + cut + 1
-    else:
-        ctx_start = lo
+    ctx_start = lo + cut + 1 if cut >= 0 else lo
+    # "Mme Sophie PANTEL : absente, représentée par ...": step back over a status word
+    while cut >= 0 and _STATUS_ONLY.match(text[ctx_start:end]):
+        end = lo + cut
+        ctx = text[lo:end]
+        cut = max(ctx.rfind(c) for c in ",;:\n(•")
+        ctx_start = lo + cut + 1 if cut >= 0 else lo
     seg = text[ctx_start:end]
     civ = list(re.finditer(r"(?:^|\s)(?:Monsieur|Madame|Mademoiselle|Mme|M\.)(?=\s)", seg))
     if civ and _one_name(seg[civ[-1].start() :]):
