@@ -21,7 +21,7 @@ from pipeline.settings import Settings
 from pipeline.sources import read_document, walk
 from schemas.tables import TABLES
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console(width=None if Console().is_terminal else 200)
 
 
