@@ -75,9 +75,12 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
         ev.spans.update(attendance_ev.spans)
         record = Deliberation(
             source=source.model_copy(
-                update={"segment": seg.index if multi else None, "extractor_version": EXTRACTOR_VERSION}
+                update={
+                    "segment": seg.index if multi else None,
+                    "extractor_version": EXTRACTOR_VERSION,
+                }
             ),
-            doc_type=doc_type,  # type: ignore[arg-type]
+            doc_type=doc_type,
             authority=header["authority"],
             body=header["body"],
             reference=header["reference"],

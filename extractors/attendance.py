@@ -73,8 +73,12 @@ STOP_RE = re.compile(
     r"|\n\s*\n(?!\s*(?:Mesdames|Messieurs|MM\.)\s+[A-Z])|(?<=[a-zéèêàçë]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)|(?<=[A-Z]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)",
     re.IGNORECASE,
 )
-SEPARATORS = re.compile(r"\s*(?:[,;]|\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\.\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)|\n)\s*")
-GROUP_CIV = re.compile(r"^(Mesdames|Messieurs|Madame|Monsieur|MM\.|Mmes)\s*:?\s*$|^(Mesdames|Messieurs|MM\.|Mmes)\s+(?=\S)")
+SEPARATORS = re.compile(
+    r"\s*(?:[,;]|\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\.\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)|\n)\s*"
+)
+GROUP_CIV = re.compile(
+    r"^(Mesdames|Messieurs|Madame|Monsieur|MM\.|Mmes)\s*:?\s*$|^(Mesdames|Messieurs|MM\.|Mmes)\s+(?=\S)"
+)
 
 PROXY_VERB = re.compile(
     r"\b(?:(?:donne|a\s+donn[ée]|avait\s+donn[ée]|donnant|ayant\s+donn[ée])\s+(?:pouvoir|procuration|d[ée]l[ée]gation)\s+(?:de\s+vote\s+)?[àa]\b"
@@ -88,24 +92,47 @@ SUBSTITUTE = re.compile(r"suppl[ée]ante?", re.I)
 COUNT_BOX: list[tuple[str, re.Pattern[str]]] = [
     ("members_in_office", re.compile(r"(?:conseillers\s+)?en\s+exercice\s*[:;]?\s*(\d+)\b", re.I)),
     ("present_count", re.compile(r"(?:conseillers\s+)?Pr[ée]sents\s*[:;]\s*(\d+)\b", re.I)),
-    ("voters_count", re.compile(r"(?:Votants|Total\s+des\s+votes|pr[ée]sents\s+et\s+repr[ée]sent[ée]s)\s*[:;]\s*(\d+)\b", re.I)),
-    ("proxy_count", re.compile(r"(?:Pouvoirs|(?<!et\s)Repr[ée]sent[ée]s|pouvoir\(s\))\s*[:;]\s*(\d+)\b", re.I)),
+    (
+        "voters_count",
+        re.compile(
+            r"(?:Votants|Total\s+des\s+votes|pr[ée]sents\s+et\s+repr[ée]sent[ée]s)\s*[:;]\s*(\d+)\b",
+            re.I,
+        ),
+    ),
+    (
+        "proxy_count",
+        re.compile(r"(?:Pouvoirs|(?<!et\s)Repr[ée]sent[ée]s|pouvoir\(s\))\s*[:;]\s*(\d+)\b", re.I),
+    ),
     ("absent_count", re.compile(r"Absents(?:\s+excus[ée]s)?\s*[:;]\s*(\d+)\b", re.I)),
 ]
 HEADINGS_LOW = [(role, lower_rx(rx)) for role, rx in HEADINGS]
 COUNT_BOX_LOW = [(role, lower_rx(rx)) for role, rx in COUNT_BOX]
 PROXY_VERB_LOW = lower_rx(PROXY_VERB)
-HEADING_KEY = re.compile(r"pr[ée]sent|pouvoir|procuration|absent|excus|particip|pris\s+part|conseillers\s+(?:municipaux|communautaires)")
+HEADING_KEY = re.compile(
+    r"pr[ée]sent|pouvoir|procuration|absent|excus|particip|pris\s+part|conseillers\s+(?:municipaux|communautaires)"
+)
 COUNT_KEY = re.compile(r"exercice|pr[ée]sents|votants|total\s+des|pouvoir|repr[ée]sent|absents")
 PROXY_KEY = re.compile(r"donn|procuration|pouvoir|repr[ée]sent|\.\.\.")
 SECRETARY_RES = [
-    re.compile(r"Secr[ée]taire(?:\s+auxiliaire)?(?:\s+de\s+s[ée]ance)?\s*:\s*(?P<name>[^\n,;]{3,60}?)(?=\s*(?:[,;\n]|Participai|Date|N°|Approbation|Objet|$)|\s{2})", re.I),
-    re.compile(r"(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;]{2,50}?)\s+(?:a\s+été|est)\s+(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:comme\s+)?secr[ée]taire", re.I),  # noqa: E501
-    re.compile(r"propose\s+comme\s+secr[ée]taire\s+de\s+s[ée]ance\s+(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;:]{2,50}?)\s*[:,;\n]", re.I),
+    re.compile(
+        r"Secr[ée]taire(?:\s+auxiliaire)?(?:\s+de\s+s[ée]ance)?\s*:\s*(?P<name>[^\n,;]{3,60}?)(?=\s*(?:[,;\n]|Participai|Date|N°|Approbation|Objet|$)|\s{2})",
+        re.I,
+    ),
+    re.compile(
+        r"(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;]{2,50}?)\s+(?:a\s+été|est)\s+(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:comme\s+)?secr[ée]taire",
+        re.I,
+    ),
+    re.compile(
+        r"propose\s+comme\s+secr[ée]taire\s+de\s+s[ée]ance\s+(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;:]{2,50}?)\s*[:,;\n]",
+        re.I,
+    ),
 ]
 RAPPORTEUR_RES = [
     re.compile(r"Rapporteur(?:e)?\s*:\s*(?P<name>[^\n,;]{3,60}?)(?=\s*[\n,;]|\s{2}|$)", re.I),
-    re.compile(r"(?:La|Le)\s+rapporteure?\s+est\s+(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÉ][\w-]+)", re.I),
+    re.compile(
+        r"(?:La|Le)\s+rapporteure?\s+est\s+(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÉ][\w-]+)",
+        re.I,
+    ),
 ]
 CHAIR_RE = re.compile(
     r"(?:sous\s+la\s+pr[ée]sidence\s+de|Sous\s+la\s+pr[ée]sidence\s+de)\s+(?P<name>(?:(?:Monsieur|Madame|M\.|Mme)\s+)?[^,\n;]{3,50}?)"
@@ -147,7 +174,9 @@ def _sections(text: str) -> list[_Section]:
     return sections
 
 
-_NOT_NAME_WORD = re.compile(r"\s(?:(?!(?:de|du|des|d'|la|le|van|von|dit|da|di|et)\b)[a-zàâçéèêëîïôöùûü][\w'-]*)(?:\s|$)|\s*\(")
+_NOT_NAME_WORD = re.compile(
+    r"\s(?:(?!(?:de|du|des|d'|la|le|van|von|dit|da|di|et)\b)[a-zàâçéèêëîïôöùûü][\w'-]*)(?:\s|$)|\s*\("
+)
 
 
 # capitalised words that end a name in flattened text ("Mme Youssouf Adopté à ...")
@@ -172,7 +201,19 @@ def _clean_name(s: str) -> str:
     return s.strip()
 
 
-NOT_NAMES = {"PROCURATION", "ABSENT", "ABSENTE", "ABSENTS", "EXCUSE", "EXCUSEE", "POUVOIR", "PRESENT", "PRESENTE", "OBJET", "NEANT"}
+NOT_NAMES = {
+    "PROCURATION",
+    "ABSENT",
+    "ABSENTE",
+    "ABSENTS",
+    "EXCUSE",
+    "EXCUSEE",
+    "POUVOIR",
+    "PRESENT",
+    "PRESENTE",
+    "OBJET",
+    "NEANT",
+}
 
 
 def _valid(p: Person) -> bool:
@@ -209,7 +250,13 @@ def _dedupe(sections: list[_Section], text: str) -> list[_Section]:
     return out
 
 
-_HEADING_ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in HEADINGS).replace("(?P<count>", "(?:").replace("(?P<pre>", "(?:").replace("(?P<pre2>", "(?:"), re.I)
+_HEADING_ANY = re.compile(
+    "|".join(f"(?:{rx.pattern})" for _, rx in HEADINGS)
+    .replace("(?P<count>", "(?:")
+    .replace("(?P<pre>", "(?:")
+    .replace("(?P<pre2>", "(?:"),
+    re.I,
+)
 
 
 def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person, int, int]]:
@@ -233,19 +280,29 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
             gm = GROUP_CIV.match(sub_clean)
             if gm:
                 group_civ = civility_of((gm.group(1) or gm.group(2))[:-1].replace("sdame", "dame"))
-                group_civ = "Mme" if (gm.group(1) or gm.group(2)).lower().startswith(("mesd", "mad", "mmes")) else "M."
+                group_civ = (
+                    "Mme"
+                    if (gm.group(1) or gm.group(2)).lower().startswith(("mesd", "mad", "mmes"))
+                    else "M."
+                )
                 sub_clean = sub_clean[gm.end() :].strip()
                 if not sub_clean:
                     continue
-            if not re.search(r"[A-Za-zÀ-ÿ]{2}", sub_clean) or "?" in sub_clean or sub_clean.startswith("("):
+            if (
+                not re.search(r"[A-Za-zÀ-ÿ]{2}", sub_clean)
+                or "?" in sub_clean
+                or sub_clean.startswith("(")
+            ):
                 continue
             spans = split_glued(sub_clean, order)
-            if len(spans) > 1 and not CIVILITY_RE.match(sub_clean):
+            if (len(spans) > 1 and not CIVILITY_RE.match(sub_clean)) or (
+                len(spans) > 1
+                and len(re.findall(r"\b(?:M\.|Mme|Monsieur|Madame)\s", sub_clean)) > 1
+            ):
                 for a, b in spans:
-                    out.append((parse_person(sub_clean[a:b], civility=group_civ), s_off + a, s_off + b))
-            elif len(spans) > 1 and len(re.findall(r"\b(?:M\.|Mme|Monsieur|Madame)\s", sub_clean)) > 1:
-                for a, b in spans:
-                    out.append((parse_person(sub_clean[a:b], civility=group_civ), s_off + a, s_off + b))
+                    out.append(
+                        (parse_person(sub_clean[a:b], civility=group_civ), s_off + a, s_off + b)
+                    )
             else:
                 raw = sub_clean
                 if len(raw) > 80:
@@ -290,7 +347,9 @@ def _right_name(text: str, start: int, order: str) -> tuple[Person, int, int] | 
     hd = _HEADING_ANY.search(ctx)
     if hd and hd.start() > 3:
         ctx = ctx[: hd.start()]
-    m = re.search(r"[,;\n()]|\s[-–—]\s|(?<![A-Z])(?<!\bM)\.(?:\s|$)|\s(?:à\s+compter|jusqu|pour\s+la)", ctx)
+    m = re.search(
+        r"[,;\n()]|\s[-–—]\s|(?<![A-Z])(?<!\bM)\.(?:\s|$)|\s(?:à\s+compter|jusqu|pour\s+la)", ctx
+    )
     seg = ctx[: m.start()] if m else ctx
     if _one_name(seg) and len(seg.strip()) < 50:
         s2 = _clean_name(seg)
@@ -366,17 +425,17 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
     att.absent = [p for p in att.absent if _k(p) not in involved]
 
     for rx in SECRETARY_RES:
-        m = _secretary_search(rx, text)
-        if m and re.search(r"[A-Za-z]{2}", CIVILITY_RE.sub("", m.group("name").strip())):
-            name = re.split(r"\s(?=(?:Monsieur|Madame|M\.|Mme)\s)", m.group("name"))[-1]
+        sm = _secretary_search(rx, text)
+        if sm and re.search(r"[A-Za-z]{2}", CIVILITY_RE.sub("", sm.group("name").strip())):
+            name = re.split(r"\s(?=(?:Monsieur|Madame|M\.|Mme)\s)", sm.group("name"))[-1]
             att.secretary = parse_person(_clean_name(name))
-            ev.add_match("attendance.secretary", m, "name")
+            ev.add_match("attendance.secretary", sm, "name")
             break
     for rx in RAPPORTEUR_RES:
-        m = rx.search(text)
-        if m:
-            att.rapporteur = parse_person(m.group("name"))
-            ev.add_match("attendance.rapporteur", m, "name")
+        rm = rx.search(text)
+        if rm:
+            att.rapporteur = parse_person(rm.group("name"))
+            ev.add_match("attendance.rapporteur", rm, "name")
             break
     return att
 

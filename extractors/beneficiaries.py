@@ -9,13 +9,31 @@ from extractors.common import Evidence, squash
 from schemas.records import Beneficiary
 
 KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("epci", re.compile(r"^(?:la\s+)?(?:Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|M[ée]tropole|[ÉE]tablissement\s+public\s+territorial|EPT|CC|CA)\b", re.I)),
+    (
+        "epci",
+        re.compile(
+            r"^(?:la\s+)?(?:Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|M[ée]tropole|[ÉE]tablissement\s+public\s+territorial|EPT|CC|CA)\b",
+            re.I,
+        ),
+    ),
     ("commune", re.compile(r"^(?:la\s+)?(?:Commune|Ville|Mairie)\s+(?:de|d')", re.I)),
-    ("departement", re.compile(r"^(?:le\s+)?(?:D[ée]partement|Conseil\s+d[ée]partemental)\b", re.I)),
+    (
+        "departement",
+        re.compile(r"^(?:le\s+)?(?:D[ée]partement|Conseil\s+d[ée]partemental)\b", re.I),
+    ),
     ("region", re.compile(r"^(?:la\s+)?(?:R[ée]gion|Conseil\s+r[ée]gional)\b", re.I)),
-    ("association", re.compile(r"^(?:l')?(?:association|comit[ée]|club|amicale|union\s+sportive)\b", re.I)),
+    (
+        "association",
+        re.compile(r"^(?:l')?(?:association|comit[ée]|club|amicale|union\s+sportive)\b", re.I),
+    ),
     ("company", re.compile(r"^(?:la\s+)?(?:soci[ée]t[ée]|entreprise|SA|SAS|SARL|SEM|SPL)\b", re.I)),
-    ("public_body", re.compile(r"^(?:le\s+|l')?(?:syndicat|[ée]tablissement\s+public|office|agence|centre\s+communal|CCAS|EPCC|GIP|universit[ée])\b", re.I)),
+    (
+        "public_body",
+        re.compile(
+            r"^(?:le\s+|l')?(?:syndicat|[ée]tablissement\s+public|office|agence|centre\s+communal|CCAS|EPCC|GIP|universit[ée])\b",
+            re.I,
+        ),
+    ),
 ]
 _NAME_END = r"(?=\s*(?:,|\.|;|\n|reçue?|en\s+date|pour\s|du\s+\d|d'un\s+montant|\(|$))"
 DEMANDE_RE = re.compile(
@@ -54,7 +72,7 @@ def extract_beneficiaries(text: str, ev: Evidence) -> list[Beneficiary]:
                 b.amount = amount
             return
         seen[key] = len(out)
-        out.append(Beneficiary(name=clean, kind=kind_of(clean), amount=amount))  # type: ignore[arg-type]
+        out.append(Beneficiary(name=clean, kind=kind_of(clean), amount=amount))
         ev.add(f"beneficiaries[{len(out) - 1}]", start, end)
 
     for m in DEMANDE_RE.finditer(text):

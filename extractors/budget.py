@@ -105,7 +105,9 @@ def extract_imputations(text: str, ev: Evidence) -> list[Imputation]:
         phasing_from = 0
         if amount is None:
             first = AMOUNT_RE.search(block)
-            if first and not re.match(r"20\d\d\s", block[max(0, first.start() - 5) : first.start()]):
+            if first and not re.match(
+                r"20\d\d\s", block[max(0, first.start() - 5) : first.start()]
+            ):
                 amount = amount_from_match(first)
                 phasing_from = first.end()
         elif order:
@@ -113,7 +115,9 @@ def extract_imputations(text: str, ev: Evidence) -> list[Imputation]:
             cell = cells[order[kind]] if kind else ""
             phasing_from = block.find(cell.strip()) + len(cell.strip()) if cell.strip() else 0
         if kind is None:
-            kind = "AE" if chapter.startswith("93") else "AP" if chapter.startswith("90") else "other"
+            kind = (
+                "AE" if chapter.startswith("93") else "AP" if chapter.startswith("90") else "other"
+            )
         phasing = [
             Phasing(year=int(p.group("year")), amount=parse_plain_amount(p.group("amount")) or 0.0)
             for p in PHASE_RE.finditer(block, phasing_from)
@@ -126,7 +130,7 @@ def extract_imputations(text: str, ev: Evidence) -> list[Imputation]:
                 function=function,
                 nature=nature,
                 program=program,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 amount=amount,
                 phasing=phasing,
             )
@@ -143,13 +147,14 @@ def stated_totals(text: str) -> list[StatedTotal]:
         for a in AMOUNT_RE.finditer(s):
             after = s[a.end() : a.end() + 40].lower()
             section = (
-                "AE"
-                if "fonctionnement" in after
-                else "AP"
-                if "investissement" in after
-                else None
+                "AE" if "fonctionnement" in after else "AP" if "investissement" in after else None
             )
             found.append(
-                StatedTotal(amount_from_match(a), section, sentence.start() + a.start(), sentence.start() + a.end())
+                StatedTotal(
+                    amount_from_match(a),
+                    section,
+                    sentence.start() + a.start(),
+                    sentence.start() + a.end(),
+                )
             )
     return found

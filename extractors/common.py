@@ -80,7 +80,11 @@ def lower_rx(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def find_near(
-    rx: re.Pattern[str], text: str, keyword: re.Pattern[str], key_text: str | None = None, reach: int = 160
+    rx: re.Pattern[str],
+    text: str,
+    keyword: re.Pattern[str],
+    key_text: str | None = None,
+    reach: int = 160,
 ) -> list[re.Match[str]]:
     """Matches of a costly pattern `rx`, searched only around occurrences of a cheap
     `keyword` pattern (a literal-led one scans ~50x faster). Every match of `rx` must

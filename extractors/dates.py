@@ -59,8 +59,12 @@ SPELLED_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-OCR_FIRST_RE = re.compile(rf"\b(?P<day>ler|1%)\s+(?P<month>{MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
-NUMERIC_RE = re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])")
+OCR_FIRST_RE = re.compile(
+    rf"\b(?P<day>ler|1%)\s+(?P<month>{MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.I
+)
+NUMERIC_RE = re.compile(
+    r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])"
+)
 
 # "L'an deux mil quinze, le jeudi 10 septembre" / "L'an deux mille trois et le quatre du mois d'avril"
 LAN_RE = re.compile(
@@ -105,7 +109,7 @@ def _fold_month(month: str) -> int:
 @lru_cache(maxsize=4096)
 def _calendar(day: int, month: int, year: int) -> str | None:
     """Validate through dateparser (French, pinned base); None for impossible dates."""
-    parsed = dateparser.parse(f"{day:02d}/{month:02d}/{year}", languages=["fr"], settings=_SETTINGS)  # type: ignore[arg-type]
+    parsed = dateparser.parse(f"{day:02d}/{month:02d}/{year}", languages=["fr"], settings=_SETTINGS)
     return parsed.date().isoformat() if parsed else None
 
 
@@ -169,7 +173,8 @@ def parse_words_date(text: str) -> FoundDate | None:
 
 
 TIME_RE = re.compile(
-    r"(?<![\d/,.])(?P<h>[0-2]?\d)\s?(?:(?:heures?|h)\s?(?P<m>[0-5]\d)?|:(?P<m2>[0-5]\d))(?![\d/])", re.IGNORECASE
+    r"(?<![\d/,.])(?P<h>[0-2]?\d)\s?(?:(?:heures?|h)\s?(?P<m>[0-5]\d)?|:(?P<m2>[0-5]\d))(?![\d/])",
+    re.IGNORECASE,
 )
 TIME_WORDS_RE = re.compile(
     rf"\b(?:à\s+)?(?P<h>{WORDS_RE})\s+heures?(?:\s+(?P<m>{WORDS_RE}))?", re.IGNORECASE

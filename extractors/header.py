@@ -12,7 +12,10 @@ from schemas.records import Authority, LegalReference, Person, Session
 
 REFERENCE_RES = [
     re.compile(r"\b(?:DAP|DCP|CP)\s*N°\s*(?P<ref>\d{2}\.\d{2}\.\d{2})"),
-    re.compile(r"(?<!la )(?<!La )(?<!LA )(?<!des )D[ée]lib[ée]ration\s+n°\s*(?P<ref>[\w.\-/]*\d[\w.\-/]*)", re.I),
+    re.compile(
+        r"(?<!la )(?<!La )(?<!LA )(?<!des )D[ée]lib[ée]ration\s+n°\s*(?P<ref>[\w.\-/]*\d[\w.\-/]*)",
+        re.I,
+    ),
     re.compile(r"\bN°\s*(?P<ref>DEL\d{4}_\d{2}_\d{2,3})"),
     re.compile(r"\b(?P<ref>DCC\d{4}_\d{2,4})\b"),
     re.compile(r"\bN°\s*(?P<ref>\d{2,4}[-_ ]\d{2}[-_]\d{2,3})\b"),
@@ -22,17 +25,48 @@ REFERENCE_RES = [
 ]
 BODY_RES: list[tuple[str, re.Pattern[str]]] = [
     ("commission_permanente", re.compile(r"commission\s+permanente", re.I)),
-    ("assemblee_pleniere", re.compile(r"assembl[ée]e\s+pl[ée]ni[èe]re|s[ée]ance\s+pl[ée]ni[èe]re", re.I)),
-    ("conseil_communautaire", re.compile(r"conseil\s+(?:communautaire|de\s+communaut[ée]|de\s+la\s+communaut[ée]|m[ée]tropolitain|de\s+territoire|territorial)", re.I)),
+    (
+        "assemblee_pleniere",
+        re.compile(r"assembl[ée]e\s+pl[ée]ni[èe]re|s[ée]ance\s+pl[ée]ni[èe]re", re.I),
+    ),
+    (
+        "conseil_communautaire",
+        re.compile(
+            r"conseil\s+(?:communautaire|de\s+communaut[ée]|de\s+la\s+communaut[ée]|m[ée]tropolitain|de\s+territoire|territorial)",
+            re.I,
+        ),
+    ),
     ("conseil_municipal", re.compile(r"conseil\s+municipal", re.I)),
     ("conseil_departemental", re.compile(r"conseil\s+d[ée]partemental", re.I)),
     ("bureau", re.compile(r"\bbureau\s+(?:communautaire|syndical|m[ée]tropolitain)", re.I)),
 ]
 AUTHORITY_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("region", re.compile(r"(?:conseil\s+r[ée]gional|R[ée]gion)\s+(?:du\s+|de\s+l'|d'|des\s+)?(?P<name>(?:Hauts-de-France|Centre-Val\s+de\s+Loire|[ÎI]le-de-France|Grand\s+Est|Normandie|Bretagne|Occitanie|Nouvelle-Aquitaine|Auvergne-Rh[ôo]ne-Alpes|Bourgogne-Franche-Comt[ée]|Pays\s+de\s+la\s+Loire|Provence-Alpes-C[ôo]te\s+d'Azur|Corse|Nord\s*-\s*Pas-de-Calais))", re.I)),
-    ("departement", re.compile(r"(?:conseil\s+d[ée]partemental|D[ée]partement)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<name>[A-ZÉ][\w'-]+(?:-[\w'-]+)*)", re.I)),
-    ("epci", re.compile(r"(?P<full>(?:Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|Eurom[ée]tropole|M[ée]tropole|[ÉE]tablissement\s+public\s+territorial)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l'|de\s+|d')?[A-ZÉ][^,.;:\n()]{2,70}?)(?=\s*(?:[,.;:\n(]|se\s|s'est|sont|réuni|du\s+\d|\d|Dat|Mercredi|Jeudi|Lundi|Mardi|Vendredi|Samedi|$))")),
-    ("commune", re.compile(r"(?:[Cc]ommune|COMMUNE|Ville|VILLE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d')(?P<name>(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE)\b)[A-ZÉ][\w'-]+(?:[\s-](?:de|DE|du|DU|la|LA|sur|SUR|en|EN|le|LE|(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|JANVIER|LE|DU)\b)[A-ZÉ][\w'-]+))*)")),
+    (
+        "region",
+        re.compile(
+            r"(?:conseil\s+r[ée]gional|R[ée]gion)\s+(?:du\s+|de\s+l'|d'|des\s+)?(?P<name>(?:Hauts-de-France|Centre-Val\s+de\s+Loire|[ÎI]le-de-France|Grand\s+Est|Normandie|Bretagne|Occitanie|Nouvelle-Aquitaine|Auvergne-Rh[ôo]ne-Alpes|Bourgogne-Franche-Comt[ée]|Pays\s+de\s+la\s+Loire|Provence-Alpes-C[ôo]te\s+d'Azur|Corse|Nord\s*-\s*Pas-de-Calais))",
+            re.I,
+        ),
+    ),
+    (
+        "departement",
+        re.compile(
+            r"(?:conseil\s+d[ée]partemental|D[ée]partement)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<name>[A-ZÉ][\w'-]+(?:-[\w'-]+)*)",
+            re.I,
+        ),
+    ),
+    (
+        "epci",
+        re.compile(
+            r"(?P<full>(?:Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|Eurom[ée]tropole|M[ée]tropole|[ÉE]tablissement\s+public\s+territorial)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l'|de\s+|d')?[A-ZÉ][^,.;:\n()]{2,70}?)(?=\s*(?:[,.;:\n(]|se\s|s'est|sont|réuni|du\s+\d|\d|Dat|Mercredi|Jeudi|Lundi|Mardi|Vendredi|Samedi|$))"
+        ),
+    ),
+    (
+        "commune",
+        re.compile(
+            r"(?:[Cc]ommune|COMMUNE|Ville|VILLE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d')(?P<name>(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE)\b)[A-ZÉ][\w'-]+(?:[\s-](?:de|DE|du|DU|la|LA|sur|SUR|en|EN|le|LE|(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|JANVIER|LE|DU)\b)[A-ZÉ][\w'-]+))*)"
+        ),
+    ),
 ]
 BODY_LOW = [(name, lower_rx(rx)) for name, rx in BODY_RES]
 BODY_LEVEL = {
@@ -50,13 +84,21 @@ SUBJECT_END_RE = re.compile(
 )
 CONVENED_RE = re.compile(r"convo(?:qu[ée]e?s?|cation)[^.\n]{0,80}", re.I)
 SESSION_RES = [
-    re.compile(r"(?:r[ée]uni(?:e|s)?|s'est\s+r[ée]uni(?:e|s)?|s[ée]ance\s+du|assembl[ée]e\s+le|r[ée]unions?\s+du|plénière\s+le)[^.\n]{0,40}", re.I),
-    re.compile(r"(?:PROC[ÈE]S[\s–-]*VERBAL|COMPTE[\s-]*RENDU|Extrait\s+des\s+d[ée]lib[ée]rations|CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE)\s+du)[^\n]{0,120}", re.I),
+    re.compile(
+        r"(?:r[ée]uni(?:e|s)?|s'est\s+r[ée]uni(?:e|s)?|s[ée]ance\s+du|assembl[ée]e\s+le|r[ée]unions?\s+du|plénière\s+le)[^.\n]{0,40}",
+        re.I,
+    ),
+    re.compile(
+        r"(?:PROC[ÈE]S[\s–-]*VERBAL|COMPTE[\s-]*RENDU|Extrait\s+des\s+d[ée]lib[ée]rations|CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE)\s+du)[^\n]{0,120}",
+        re.I,
+    ),
 ]
 PLACE_RE = re.compile(
     r"(?:,|\bà\s+l[ae']\s*|\bau\s+)\s*(?P<place>(?:salle|Salle|Hôtel|H[ôo]tel|Mairie|si[èe]ge|nouveau\s+si[èe]ge)[^,;\n]{0,90}?)(?=\s*(?:,|;|\n|sous\s+la|en\s+s[ée]ance|\.\s))",
 )
-LEGAL_RE = re.compile(r"\bVu\s+(?:la|le|les|l')\s+[^\n;]{5,400}?(?=\s*(?:[;\n]|,\s*Vu\b|\s+Vu\s|$))")
+LEGAL_RE = re.compile(
+    r"\bVu\s+(?:la|le|les|l')\s+[^\n;]{5,400}?(?=\s*(?:[;\n]|,\s*Vu\b|\s+Vu\s|$))"
+)
 # a visa is a legal reference when it cites a text: code, law, decree, deliberation...
 LEGAL_TEXT_RE = re.compile(
     r"\b(?:code|loi|d[ée]cret|d[ée]lib[ée]rations?|arr[êe]t[ée]|r[èe]glement|ordonnance|article|circulaire|directive|convention|label|strat[ée]gie)\b",
@@ -89,7 +131,7 @@ def extract_header(text: str, ev: Evidence) -> dict[str, object]:
     authority = extract_authority(head, ev)
     if authority.level is None and body in BODY_LEVEL:
         # "le Conseil de Communauté s'est réuni": the body says the level, not the name
-        authority = Authority(name=None, level=BODY_LEVEL[body])  # type: ignore[arg-type]
+        authority = Authority(name=None, level=BODY_LEVEL[body])
     out["authority"] = authority
 
     th = THEME_RE.search(head)
@@ -125,7 +167,7 @@ def extract_authority(head: str, ev: Evidence) -> Authority:
         raw = raw if not raw.isupper() else raw.title()
         name = _PREFIX[level] + raw
     ev.add_match("authority.name", m)
-    return Authority(name=name, level=level)  # type: ignore[arg-type]
+    return Authority(name=name, level=level)
 
 
 def extract_session(head: str, ev: Evidence) -> Session:
@@ -148,7 +190,11 @@ def extract_session(head: str, ev: Evidence) -> Session:
                 break
             continue
         for m in rx.finditer(head[: 500 if rx is SESSION_RES[1] else 3000]):
-            dates = [d for d in find_dates(head[m.start() : m.start() + 200]) if not_convocation(m.start() + d.start)]
+            dates = [
+                d
+                for d in find_dates(head[m.start() : m.start() + 200])
+                if not_convocation(m.start() + d.start)
+            ]
             if dates:
                 d = dates[0]
                 chosen = (d.iso, m.start() + d.start, m.start() + d.end)
@@ -186,7 +232,9 @@ def extract_session(head: str, ev: Evidence) -> Session:
             session.convened_on = dates[0].iso
             ev.add("session.convened_on", c.start() + dates[0].start, c.start() + dates[0].end)
             break
-        w = parse_words_date(window + (head[c.end() : c.end() + 80] if window == c.group(0) else ""))
+        w = parse_words_date(
+            window + (head[c.end() : c.end() + 80] if window == c.group(0) else "")
+        )
         if w:
             session.convened_on = w.iso
             ev.add("session.convened_on", c.start() + w.start, c.start() + w.end)

@@ -95,7 +95,7 @@ def parse_person(raw: str, civility: str | None = None) -> Person:
         last, first_name = (" ".join(first) if first else text), None
     return Person(
         raw=squash(raw).strip(" ,;:"),
-        civility=civility,  # type: ignore[arg-type]
+        civility=civility,
         first_name=first_name,
         last_name=last.rstrip("."),
         initials=" ".join(initials) or None,

@@ -44,12 +44,19 @@ GROUP = re.compile(
     r"(?<![\w])(?P<label>POUR|CONTRE|ABSTENTIONS?|NE\s+PREND\s+PAS\s+PART)\s*:\s*"
     r"(?P<who>(?=[^()\n]*[a-z])[^()\n\d]{3,250}?)\s*\((?P<n>\d+)\)",
 )
-UNANIMOUS = re.compile(r"(?<![\w])(?:à|a)\s+l'\s*unanimit[ée]|\bUNANIMIT[ÉE]\b|\bunanimement\b", re.I)
+UNANIMOUS = re.compile(
+    r"(?<![\w])(?:à|a)\s+l'\s*unanimit[ée]|\bUNANIMIT[ÉE]\b|\bunanimement\b", re.I
+)
 MAJORITY = re.compile(r"(?<![\w])(?:à|a)\s+la\s+majorit[ée]", re.I)
 ADOPTED = re.compile(r"\b(?:adopt[ée]e?s?|approuv[ée]e?s?|accord|valid[ée]e?)\b", re.I)
 REJECTED = re.compile(r"\b(?:rejet[ée]e?s?|REJETE|repouss[ée]e?)\b", re.I)
-NOT_VOTING_COUNT = re.compile(r"N'ont\s+pas\s+(?:particip[ée]|pris\s+part)\s+au\s+vote\s*\((?P<n>\d+)\)", re.I)
-UNANIMOUS_VOTERS = re.compile(r"unanimit[ée]\s+des\s+(?:votants|membres|suffrages)[^.\n]{0,30}?\bpar\s+(?P<n>\d+)\s+voix", re.I)
+NOT_VOTING_COUNT = re.compile(
+    r"N'ont\s+pas\s+(?:particip[ée]|pris\s+part)\s+au\s+vote\s*\((?P<n>\d+)\)", re.I
+)
+UNANIMOUS_VOTERS = re.compile(
+    r"unanimit[ée]\s+des\s+(?:votants|membres|suffrages)[^.\n]{0,30}?\bpar\s+(?P<n>\d+)\s+voix",
+    re.I,
+)
 
 LABELLED_LOW = lower_rx(LABELLED)
 UNANIMOUS_LOW = lower_rx(UNANIMOUS)
@@ -78,14 +85,26 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     for m in find_near(GROUP, text, VOTE_KEY, low):
         pos = _label(m.group("label"))
         vote.groups.append(
-            GroupVote(position=pos, label=re.sub(r"\s+", " ", m.group("who")).strip(), count=int(m.group("n")))  # type: ignore[arg-type]
+            GroupVote(
+                position=pos,
+                label=re.sub(r"\s+", " ", m.group("who")).strip(),
+                count=int(m.group("n")),
+            )
         )
         hits.append((m.start(), m.end(), pos, int(m.group("n"))))
         ev.add_match(f"vote.groups[{len(vote.groups) - 1}]", m)
     if not hits:
-        labelled = [(m.start(), m.end(), _label(m.group("label")), _int(m.group("n"))) for m in find_near(LABELLED_LOW, low, VOTE_KEY, reach=40)]
+        labelled = [
+            (m.start(), m.end(), _label(m.group("label")), _int(m.group("n")))
+            for m in find_near(LABELLED_LOW, low, VOTE_KEY, reach=40)
+        ]
         counted = [
-            (m.start(), m.end(), _label(m.group("label") or m.group("label2") or m.group("label3")), _int(m.group("n")))
+            (
+                m.start(),
+                m.end(),
+                _label(m.group("label") or m.group("label2") or m.group("label3")),
+                _int(m.group("n")),
+            )
             for m in find_near(COUNTED, text, VOTE_KEY, low, reach=40)
             # "Voix contre : 0 Abstentions : 4": the 0 belongs to "contre"
             if not any(lab[0] <= m.start("n") < lab[1] for lab in labelled)

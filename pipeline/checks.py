@@ -18,7 +18,7 @@ Check = Callable[[Extraction], list[Finding]]
 
 
 def _f(check: str, status: str, message: str, subject: str | None = None) -> Finding:
-    return Finding(check=check, status=status, message=message, subject=subject)  # type: ignore[arg-type]
+    return Finding(check=check, status=status, message=message, subject=subject)
 
 
 def _eur(x: float) -> str:
@@ -29,14 +29,35 @@ def phasing_total(x: Extraction) -> list[Finding]:
     out = []
     for imp in x.record.imputations:
         if not imp.phasing or imp.amount is None:
-            out.append(_f("phasing_total", "not_applicable", f"{imp.code}: no phasing or no amount given", imp.code))
+            out.append(
+                _f(
+                    "phasing_total",
+                    "not_applicable",
+                    f"{imp.code}: no phasing or no amount given",
+                    imp.code,
+                )
+            )
             continue
         total = round(sum(p.amount for p in imp.phasing), 2)
         years = ", ".join(f"{p.year}: {_eur(p.amount)}" for p in imp.phasing)
         if abs(total - imp.amount) < 0.005:
-            out.append(_f("phasing_total", "pass", f"{imp.code}: phasing ({years}) sums to {_eur(total)} = {imp.kind} {_eur(imp.amount)}", imp.code))
+            out.append(
+                _f(
+                    "phasing_total",
+                    "pass",
+                    f"{imp.code}: phasing ({years}) sums to {_eur(total)} = {imp.kind} {_eur(imp.amount)}",
+                    imp.code,
+                )
+            )
         else:
-            out.append(_f("phasing_total", "fail", f"{imp.code}: phasing ({years}) sums to {_eur(total)}, {imp.kind} is {_eur(imp.amount)} (difference {_eur(total - imp.amount)})", imp.code))
+            out.append(
+                _f(
+                    "phasing_total",
+                    "fail",
+                    f"{imp.code}: phasing ({years}) sums to {_eur(total)}, {imp.kind} is {_eur(imp.amount)} (difference {_eur(total - imp.amount)})",
+                    imp.code,
+                )
+            )
     if not out:
         out.append(_f("phasing_total", "not_applicable", "no imputation with a payment phasing"))
     return out
@@ -45,7 +66,13 @@ def phasing_total(x: Extraction) -> list[Finding]:
 def decided_total(x: Extraction) -> list[Finding]:
     imps = [i for i in x.record.imputations if i.amount is not None]
     if not x.stated_totals or not imps:
-        return [_f("decided_total", "not_applicable", "no total stated in the decision, or no imputation table")]
+        return [
+            _f(
+                "decided_total",
+                "not_applicable",
+                "no total stated in the decision, or no imputation table",
+            )
+        ]
     by_kind = {k: round(sum(i.amount or 0 for i in imps if i.kind == k), 2) for k in ("AE", "AP")}
     overall = round(sum(i.amount or 0 for i in imps), 2)
     out = []
@@ -66,11 +93,23 @@ def program_code(x: Extraction) -> list[Finding]:
     cited = set(x.record.budget.program_codes)
     programs = {i.program for i in x.record.imputations if i.program}
     if not cited or not programs:
-        return [_f("program_code", "not_applicable", "no programme code cited in the text, or no imputation")]
+        return [
+            _f(
+                "program_code",
+                "not_applicable",
+                "no programme code cited in the text, or no imputation",
+            )
+        ]
     missing = sorted(programs - cited)
     extra = sorted(cited - programs)
     if not missing and not extra:
-        return [_f("program_code", "pass", f"programme {', '.join(sorted(cited))} cited in the text matches the imputations")]
+        return [
+            _f(
+                "program_code",
+                "pass",
+                f"programme {', '.join(sorted(cited))} cited in the text matches the imputations",
+            )
+        ]
     return [
         _f(
             "program_code",
@@ -86,7 +125,10 @@ def _voters(r: Deliberation) -> tuple[int | None, str]:
     if a.voters_count is not None:
         return a.voters_count, f"{a.voters_count} voters stated"
     if a.present_count is not None and a.proxy_count is not None:
-        return a.present_count + a.proxy_count, f"{a.present_count} present + {a.proxy_count} represented (stated)"
+        return (
+            a.present_count + a.proxy_count,
+            f"{a.present_count} present + {a.proxy_count} represented (stated)",
+        )
     if a.present:
         n = len(a.present) + len(a.proxies)
         return n, f"{len(a.present)} present + {len(a.proxies)} proxies (listed)"
@@ -96,11 +138,28 @@ def _voters(r: Deliberation) -> tuple[int | None, str]:
 def vote_total(x: Extraction) -> list[Finding]:
     v = x.record.vote
     if v.for_ is None:
-        return [_f("vote_total", "not_applicable", "no vote count given" + (" (unanimous, counts implied)" if v.unanimous else ""))]
+        return [
+            _f(
+                "vote_total",
+                "not_applicable",
+                "no vote count given" + (" (unanimous, counts implied)" if v.unanimous else ""),
+            )
+        ]
     voters, how = _voters(x.record)
     if voters is None:
-        return [_f("vote_total", "not_applicable", f"{v.for_} for, but no attendance figures to compare with")]
-    parts = {"for": v.for_, "against": v.against, "abstention": v.abstention, "not voting": v.not_voting}
+        return [
+            _f(
+                "vote_total",
+                "not_applicable",
+                f"{v.for_} for, but no attendance figures to compare with",
+            )
+        ]
+    parts = {
+        "for": v.for_,
+        "against": v.against,
+        "abstention": v.abstention,
+        "not voting": v.not_voting,
+    }
     total = sum(n for n in parts.values() if n is not None)
     missing = [k for k, n in parts.items() if n is None and k != "not voting"]
     text = " + ".join(f"{n} {k}" for k, n in parts.items() if n is not None)
@@ -108,17 +167,27 @@ def vote_total(x: Extraction) -> list[Finding]:
         note = f" ({', '.join(missing)} not given)" if missing else ""
         return [_f("vote_total", "pass", f"{text} = {total} = {how}{note}")]
     if missing and total < voters:
-        return [_f("vote_total", "warning", f"{text} = {total} < {voters} ({how}); {', '.join(missing)} not given")]
+        return [
+            _f(
+                "vote_total",
+                "warning",
+                f"{text} = {total} < {voters} ({how}); {', '.join(missing)} not given",
+            )
+        ]
     return [_f("vote_total", "fail", f"{text} = {total}, but {how} = {voters}")]
 
 
 def present_count(x: Extraction) -> list[Finding]:
     a = x.record.attendance
     if a.present_count is None or not a.present:
-        return [_f("present_count", "not_applicable", "no stated present count, or no names listed")]
+        return [
+            _f("present_count", "not_applicable", "no stated present count, or no names listed")
+        ]
     n = len(a.present)
     if n == a.present_count:
-        return [_f("present_count", "pass", f"{n} present members listed = {a.present_count} stated")]
+        return [
+            _f("present_count", "pass", f"{n} present members listed = {a.present_count} stated")
+        ]
     return [_f("present_count", "fail", f"{n} present members listed, {a.present_count} stated")]
 
 
@@ -139,33 +208,74 @@ def _in(p: Person, people: list[Person] | PersonIndex) -> bool:
 def proxy_holder_present(x: Extraction) -> list[Finding]:
     a = x.record.attendance
     if not a.proxies or not a.present:
-        return [_f("proxy_holder_present", "not_applicable", "no proxies, or no list of present members")]
+        return [
+            _f(
+                "proxy_holder_present",
+                "not_applicable",
+                "no proxies, or no list of present members",
+            )
+        ]
     chair = [x.record.session.chair] if x.record.session.chair else []
     present = PersonIndex(a.present)
     out = []
     for pr in a.proxies:
         if not _in(pr.holder, present) and not _in(pr.holder, chair):
-            out.append(_f("proxy_holder_present", "fail", f"{pr.holder.raw} holds the proxy of {pr.giver.raw} but is not listed as present", pr.holder.raw))
+            out.append(
+                _f(
+                    "proxy_holder_present",
+                    "fail",
+                    f"{pr.holder.raw} holds the proxy of {pr.giver.raw} but is not listed as present",
+                    pr.holder.raw,
+                )
+            )
     if not out:
         via_chair = [pr.holder.raw for pr in a.proxies if not _in(pr.holder, present)]
         note = f" (the chair {via_chair[0]} counted as present)" if via_chair else ""
-        out.append(_f("proxy_holder_present", "pass", f"all {len(a.proxies)} proxy holders are present{note}"))
+        out.append(
+            _f(
+                "proxy_holder_present",
+                "pass",
+                f"all {len(a.proxies)} proxy holders are present{note}",
+            )
+        )
     return out
 
 
 def proxy_giver_absent(x: Extraction) -> list[Finding]:
     a = x.record.attendance
     if not a.proxies or not a.present:
-        return [_f("proxy_giver_absent", "not_applicable", "no proxies, or no list of present members")]
+        return [
+            _f("proxy_giver_absent", "not_applicable", "no proxies, or no list of present members")
+        ]
     present = PersonIndex(a.present)
     out = []
     for pr in a.proxies:
         how = present.match(pr.giver)
         if how == "exact":
-            out.append(_f("proxy_giver_absent", "fail", f"{pr.giver.raw} gave a proxy to {pr.holder.raw} but is also listed as present", pr.giver.raw))
+            out.append(
+                _f(
+                    "proxy_giver_absent",
+                    "fail",
+                    f"{pr.giver.raw} gave a proxy to {pr.holder.raw} but is also listed as present",
+                    pr.giver.raw,
+                )
+            )
         elif how == "ambiguous":
-            out.append(_f("proxy_giver_absent", "warning", f"{pr.giver.raw} gave a proxy to {pr.holder.raw}; a member of the same surname is listed as present, without a first name to tell them apart", pr.giver.raw))
-    return out or [_f("proxy_giver_absent", "pass", f"none of the {len(a.proxies)} proxy givers is listed as present")]
+            out.append(
+                _f(
+                    "proxy_giver_absent",
+                    "warning",
+                    f"{pr.giver.raw} gave a proxy to {pr.holder.raw}; a member of the same surname is listed as present, without a first name to tell them apart",
+                    pr.giver.raw,
+                )
+            )
+    return out or [
+        _f(
+            "proxy_giver_absent",
+            "pass",
+            f"none of the {len(a.proxies)} proxy givers is listed as present",
+        )
+    ]
 
 
 def unanimity(x: Extraction) -> list[Finding]:
@@ -175,8 +285,20 @@ def unanimity(x: Extraction) -> list[Finding]:
     if v.against:
         return [_f("unanimity", "fail", f"said unanimous, but {v.against} against")]
     if v.abstention:
-        return [_f("unanimity", "warning", f"said unanimous with {v.abstention} abstention(s): unanimity of the votes cast")]
-    return [_f("unanimity", "pass", "said unanimous; no vote against" + (" or abstention" if v.abstention == 0 else ""))]
+        return [
+            _f(
+                "unanimity",
+                "warning",
+                f"said unanimous with {v.abstention} abstention(s): unanimity of the votes cast",
+            )
+        ]
+    return [
+        _f(
+            "unanimity",
+            "pass",
+            "said unanimous; no vote against" + (" or abstention" if v.abstention == 0 else ""),
+        )
+    ]
 
 
 def person_unique(x: Extraction) -> list[Finding]:
@@ -188,13 +310,33 @@ def person_unique(x: Extraction) -> list[Finding]:
     for p in a.present:
         k = person_key(p)
         if k in seen:
-            out.append(_f("person_unique", "fail", f"{p.raw} is listed twice among the present members", p.raw))
+            out.append(
+                _f(
+                    "person_unique",
+                    "fail",
+                    f"{p.raw} is listed twice among the present members",
+                    p.raw,
+                )
+            )
         seen[k] = p
     present = PersonIndex(a.present)
     for p in a.absent:
         if _in(p, present):
-            out.append(_f("person_unique", "fail", f"{p.raw} is listed both as present and as absent", p.raw))
-    return out or [_f("person_unique", "pass", f"{len(a.present)} present and {len(a.absent)} absent members, nobody listed twice")]
+            out.append(
+                _f(
+                    "person_unique",
+                    "fail",
+                    f"{p.raw} is listed both as present and as absent",
+                    p.raw,
+                )
+            )
+    return out or [
+        _f(
+            "person_unique",
+            "pass",
+            f"{len(a.present)} present and {len(a.absent)} absent members, nobody listed twice",
+        )
+    ]
 
 
 #: the checks run on every record, in this order
@@ -218,5 +360,7 @@ def run_checks(x: Extraction) -> list[Finding]:
         try:
             findings.extend(check(x))
         except Exception as exc:  # a check must never stop a run
-            findings.append(_f(name, "warning", f"check could not run: {type(exc).__name__}: {exc}"))
+            findings.append(
+                _f(name, "warning", f"check could not run: {type(exc).__name__}: {exc}")
+            )
     return findings

@@ -25,7 +25,7 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console(width=None if Console().is_terminal else 200)
 
 
-def db_option(f):  # type: ignore[no-untyped-def]
+def db_option(f):
     return click.option(
         "--db",
         "db_url",
@@ -35,11 +35,13 @@ def db_option(f):  # type: ignore[no-untyped-def]
     )(f)
 
 
-def format_option(choices: tuple[str, ...], default: str):  # type: ignore[no-untyped-def]
-    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True)
+def format_option(choices: tuple[str, ...], default: str):
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True
+    )
 
 
-def _engine(db_url: str | None):  # type: ignore[no-untyped-def]
+def _engine(db_url: str | None):
     settings = Settings.from_env(db_url=db_url)
     try:
         return connect(settings.db_url)
@@ -111,8 +113,12 @@ def ingest(paths: tuple[str, ...], db_url: str | None, quiet: bool) -> None:
     files = list(walk(paths, settings))
     show = not quiet and len(files) > 20 and err.is_terminal
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, disable=not show,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not show,
     ) as bar:
         task = bar.add_task("ingest", total=len(files))
         report = run_ingest(files, engine, settings, progress=lambda _name: bar.advance(task))
@@ -120,9 +126,14 @@ def ingest(paths: tuple[str, ...], db_url: str | None, quiet: bool) -> None:
     t.add_row("database", settings.db_url)
     t.add_row("files", str(report.files))
     t.add_row("deliberations", str(report.deliberations))
-    t.add_row("inserted / updated / unchanged", f"{report.inserted} / {report.updated} / {report.unchanged}")
+    t.add_row(
+        "inserted / updated / unchanged",
+        f"{report.inserted} / {report.updated} / {report.unchanged}",
+    )
     t.add_row("failed", str(len(report.failed)))
-    t.add_row("findings", ", ".join(f"{k}: {v}" for k, v in sorted(report.findings.items())) or "none")
+    t.add_row(
+        "findings", ", ".join(f"{k}: {v}" for k, v in sorted(report.findings.items())) or "none"
+    )
     out.print(t)
     for name, w in report.warnings:
         err.print(f"[yellow]warning[/yellow] {name}: {w}")
@@ -149,7 +160,9 @@ def query() -> None:
 
 @query.command("funding")
 @db_option
-@click.option("--by", type=click.Choice(queries.FUNDING_BY), default="beneficiary", show_default=True)
+@click.option(
+    "--by", type=click.Choice(queries.FUNDING_BY), default="beneficiary", show_default=True
+)
 @click.option("--year", type=int, help="Only sessions of this year.")
 @format_option(("table", "csv", "json"), "table")
 def query_funding(db_url: str | None, by: str, year: int | None, fmt: str) -> None:
@@ -178,7 +191,12 @@ def query_errors(db_url: str | None, fmt: str) -> None:
 @db_option
 @click.option("--table", "table_name", required=True, type=click.Choice(sorted(TABLES)))
 @format_option(("csv", "parquet"), "csv")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout for CSV).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="File to write (default: stdout for CSV).",
+)
 def export(db_url: str | None, table_name: str, fmt: str, output: str | None) -> None:
     """Export one table as CSV or Parquet."""
     df = queries.table(_engine(db_url), table_name)

@@ -29,7 +29,7 @@ def make_engine(url: str) -> Engine:
     if u.get_backend_name() == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
@@ -56,7 +56,9 @@ def connect(url: str, migrate: bool = True) -> Engine:
         with engine.connect():
             pass
     except Exception as exc:
-        raise DatabaseError(f"cannot open database {make_url(url).render_as_string()}: {exc}") from exc
+        raise DatabaseError(
+            f"cannot open database {make_url(url).render_as_string()}: {exc}"
+        ) from exc
     if migrate:
         upgrade(engine)
     return engine

@@ -56,7 +56,9 @@ class LoadReport:
 
 
 def records_hash(extractions: list[Extraction]) -> str:
-    payload = json.dumps([x.record.to_contract() for x in extractions], sort_keys=True, ensure_ascii=False)
+    payload = json.dumps(
+        [x.record.to_contract() for x in extractions], sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -69,7 +71,11 @@ def load_document(engine: Engine, doc: Document, extractions: list[Extraction]) 
                 DocumentRow.sha256 == doc.sha256
             )
         ).first()
-        if existing and existing.extractor_version == EXTRACTOR_VERSION and existing.records_hash == digest:
+        if (
+            existing
+            and existing.extractor_version == EXTRACTOR_VERSION
+            and existing.records_hash == digest
+        ):
             return "unchanged"
         if existing:
             conn.execute(delete(DocumentRow).where(DocumentRow.id == existing.id))
@@ -91,7 +97,11 @@ def load_document(engine: Engine, doc: Document, extractions: list[Extraction]) 
         for i, x in enumerate(extractions):
             _insert_deliberation(conn, doc_id, i, x, persons)
         # a document whose earlier ingest failed is now loaded: clear its errors
-        conn.execute(delete(IngestErrorRow).where(IngestErrorRow.path == doc.path, IngestErrorRow.severity == "error"))
+        conn.execute(
+            delete(IngestErrorRow).where(
+                IngestErrorRow.path == doc.path, IngestErrorRow.severity == "error"
+            )
+        )
         return "updated" if existing else "inserted"
 
 
@@ -122,7 +132,9 @@ def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
         conn.execute(insert(table), rows)
 
 
-def _insert_deliberation(conn: Connection, doc_id: int, index: int, x: Extraction, persons: dict[str, int]) -> None:
+def _insert_deliberation(
+    conn: Connection, doc_id: int, index: int, x: Extraction, persons: dict[str, int]
+) -> None:
     r = x.record
     a, v = r.attendance, r.vote
     did = conn.execute(
@@ -163,7 +175,9 @@ def _insert_deliberation(conn: Connection, doc_id: int, index: int, x: Extractio
             "record_json": json.dumps(r.to_contract(), sort_keys=True, ensure_ascii=False),
         },
     ).scalar_one()
-    _many(conn, ProgramCodeRow, [{"deliberation_id": did, "code": c} for c in r.budget.program_codes])
+    _many(
+        conn, ProgramCodeRow, [{"deliberation_id": did, "code": c} for c in r.budget.program_codes]
+    )
     for pos, imp in enumerate(r.imputations):
         iid = conn.execute(
             insert(ImputationRow).returning(ImputationRow.id),
@@ -179,20 +193,56 @@ def _insert_deliberation(conn: Connection, doc_id: int, index: int, x: Extractio
                 "amount": imp.amount,
             },
         ).scalar_one()
-        _many(conn, PhasingLineRow, [{"imputation_id": iid, "year": p.year, "amount": p.amount} for p in imp.phasing])
+        _many(
+            conn,
+            PhasingLineRow,
+            [{"imputation_id": iid, "year": p.year, "amount": p.amount} for p in imp.phasing],
+        )
     _many(
         conn,
         StatedTotalRow,
-        [{"deliberation_id": did, "amount": t.amount, "section": t.section, "start": t.start + x.segment_start, "end": t.end + x.segment_start} for t in x.stated_totals],
+        [
+            {
+                "deliberation_id": did,
+                "amount": t.amount,
+                "section": t.section,
+                "start": t.start + x.segment_start,
+                "end": t.end + x.segment_start,
+            }
+            for t in x.stated_totals
+        ],
     )
-    _many(conn, VoteGroupRow, [{"deliberation_id": did, "position": g.position, "label": g.label, "count": g.count} for g in v.groups])
+    _many(
+        conn,
+        VoteGroupRow,
+        [
+            {"deliberation_id": did, "position": g.position, "label": g.label, "count": g.count}
+            for g in v.groups
+        ],
+    )
     roles: list[tuple[str, Person]] = [("present", p) for p in a.present]
     roles += [("absent", p) for p in a.absent] + [("not_voting", p) for p in a.not_voting]
-    roles += [(role, p) for role, p in (("secretary", a.secretary), ("rapporteur", a.rapporteur), ("chair", r.session.chair)) if p]
+    roles += [
+        (role, p)
+        for role, p in (
+            ("secretary", a.secretary),
+            ("rapporteur", a.rapporteur),
+            ("chair", r.session.chair),
+        )
+        if p
+    ]
     _many(
         conn,
         AttendanceRow,
-        [{"deliberation_id": did, "person_id": _person_id(conn, doc_id, p, persons), "role": role, "raw": p.raw} for role, p in roles],
+        [
+            {
+                "deliberation_id": did,
+                "person_id": _person_id(conn, doc_id, p, persons),
+                "role": role,
+                "raw": p.raw,
+            }
+            for role, p in roles
+        ],
     )
     _many(
         conn,
@@ -212,36 +262,67 @@ def _insert_deliberation(conn: Connection, doc_id: int, index: int, x: Extractio
         conn,
         BeneficiaryRow,
         [
-            {"deliberation_id": did, "name": b.name, "kind": b.kind, "amount": b.amount, "siren": b.siren, "departement": b.departement, "region": b.region}
+            {
+                "deliberation_id": did,
+                "name": b.name,
+                "kind": b.kind,
+                "amount": b.amount,
+                "siren": b.siren,
+                "departement": b.departement,
+                "region": b.region,
+            }
             for b in r.beneficiaries
         ],
     )
     _many(
         conn,
         LegalReferenceRow,
-        [{"deliberation_id": did, "text": lr.text, "number": lr.number, "date": _date(lr.date)} for lr in r.legal_references],
+        [
+            {"deliberation_id": did, "text": lr.text, "number": lr.number, "date": _date(lr.date)}
+            for lr in r.legal_references
+        ],
     )
     _many(
         conn,
         FindingRow,
-        [{"deliberation_id": did, "check_name": f.check, "status": f.status, "message": f.message, "subject": f.subject} for f in r.findings],
+        [
+            {
+                "deliberation_id": did,
+                "check_name": f.check,
+                "status": f.status,
+                "message": f.message,
+                "subject": f.subject,
+            }
+            for f in r.findings
+        ],
     )
     _many(
         conn,
         ProvenanceSpanRow,
         [
-            {"deliberation_id": did, "field_path": path, "start": s.start, "end": s.end, "page": s.page, "extractor_version": EXTRACTOR_VERSION}
+            {
+                "deliberation_id": did,
+                "field_path": path,
+                "start": s.start,
+                "end": s.end,
+                "page": s.page,
+                "extractor_version": EXTRACTOR_VERSION,
+            }
             for path, s in sorted(r.spans.items())
         ],
     )
 
 
-def record_error(engine: Engine, path: str, sha256: str, code: str, reason: str, severity: str = "error") -> None:
+def record_error(
+    engine: Engine, path: str, sha256: str, code: str, reason: str, severity: str = "error"
+) -> None:
     """Record a file that failed (or loaded with a warning); idempotent on (path, sha, code)."""
     with engine.begin() as conn:
         conn.execute(
             delete(IngestErrorRow).where(
-                IngestErrorRow.path == path, IngestErrorRow.sha256 == sha256, IngestErrorRow.code == code
+                IngestErrorRow.path == path,
+                IngestErrorRow.sha256 == sha256,
+                IngestErrorRow.code == code,
             )
         )
         conn.execute(

@@ -16,7 +16,11 @@ def funding(engine: Engine, by: str = "beneficiary", year: int | None = None) ->
     in `deliberations_not_split`, never shared out."""
     if by not in FUNDING_BY:
         raise ValueError(f"--by must be one of {', '.join(FUNDING_BY)}")
-    year_filter = "AND CAST(strftime('%Y', d.session_date) AS INTEGER) = :year" if engine.dialect.name == "sqlite" else "AND EXTRACT(YEAR FROM d.session_date) = :year"
+    year_filter = (
+        "AND CAST(strftime('%Y', d.session_date) AS INTEGER) = :year"
+        if engine.dialect.name == "sqlite"
+        else "AND EXTRACT(YEAR FROM d.session_date) = :year"
+    )
     if year is None:
         year_filter = ""
     params = {"year": year} if year is not None else {}
@@ -44,7 +48,11 @@ def funding(engine: Engine, by: str = "beneficiary", year: int | None = None) ->
 
 def attendance(engine: Engine, name: str | None = None) -> pd.DataFrame:
     """Per person (as named in each document): sessions present, absent, proxies given and held."""
-    where = "WHERE UPPER(p.last_name) LIKE UPPER(:name) OR UPPER(p.raw) LIKE UPPER(:name)" if name else ""
+    where = (
+        "WHERE UPPER(p.last_name) LIKE UPPER(:name) OR UPPER(p.raw) LIKE UPPER(:name)"
+        if name
+        else ""
+    )
     sql = f"""
         SELECT p.last_name, p.first_name, p.initials, doc.path AS document,
                SUM(CASE WHEN a.role = 'present' THEN 1 ELSE 0 END) AS present,
@@ -75,7 +83,9 @@ def findings(engine: Engine, status: str | None = None, check: str | None = None
 
 def ingest_errors(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
-        return pd.read_sql(text("SELECT path, code, severity, reason FROM ingest_errors ORDER BY path, code"), conn)
+        return pd.read_sql(
+            text("SELECT path, code, severity, reason FROM ingest_errors ORDER BY path, code"), conn
+        )
 
 
 def table(engine: Engine, name: str) -> pd.DataFrame:

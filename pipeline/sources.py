@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from pipeline.errors import (
     BinaryFile,
@@ -56,7 +57,9 @@ def read_document(path: Path, settings: Settings) -> Document:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        raise UnsupportedFormat(name, "PDF input is not supported yet (text, Markdown and HTML are)")
+        raise UnsupportedFormat(
+            name, "PDF input is not supported yet (text, Markdown and HTML are)"
+        )
     if suffix not in settings.suffixes:
         raise UnsupportedFormat(name, f"unsupported file type {suffix or '(none)'!r}")
     try:
@@ -72,12 +75,20 @@ def read_document(path: Path, settings: Settings) -> Document:
 def decode_document(name: str, data: bytes, suffix: str, settings: Settings) -> Document:
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        raise EmptyFile(name, "the file is empty" if not data else "the file holds only white space")
+        raise EmptyFile(
+            name, "the file is empty" if not data else "the file holds only white space"
+        )
     if b"\x00" in data[:8192] or _binary_ratio(data[:8192]) > 0.10:
         raise BinaryFile(name, "binary content (NUL or control bytes), not text")
     warnings: list[str] = []
     text, encoding = _decode(name, data, settings, warnings)
-    media = "text/html" if suffix in (".html", ".htm") else "text/markdown" if suffix == ".md" else "text/plain"
+    media = (
+        "text/html"
+        if suffix in (".html", ".htm")
+        else "text/markdown"
+        if suffix == ".md"
+        else "text/plain"
+    )
     if media == "text/html":
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -98,7 +109,9 @@ def _decode(name: str, data: bytes, settings: Settings, warnings: list[str]) -> 
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            raise Truncated(name, f"the file ends inside a UTF-8 character (byte {exc.start} of {len(data)})") from exc
+            raise Truncated(
+                name, f"the file ends inside a UTF-8 character (byte {exc.start} of {len(data)})"
+            ) from exc
         if not settings.legacy_encodings:
             raise Undecodable(name, f"not valid UTF-8 at byte {exc.start}") from exc
         first_bad = exc.start
@@ -115,7 +128,23 @@ def _decode(name: str, data: bytes, settings: Settings, warnings: list[str]) -> 
 
 
 class _TextExtractor(HTMLParser):
-    BLOCK = {"p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "center", "ul", "ol"}
+    BLOCK: ClassVar[set[str]] = {
+        "p",
+        "br",
+        "div",
+        "tr",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "center",
+        "ul",
+        "ol",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

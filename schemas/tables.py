@@ -80,7 +80,9 @@ class DeliberationRow(Base):
         CheckConstraint(_in("vote_outcome", OUTCOMES), name="vote_outcome"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     segment_index: Mapped[int] = mapped_column(Integer)
     segment_start: Mapped[int] = mapped_column(Integer)
     segment_end: Mapped[int] = mapped_column(Integer)
@@ -144,7 +146,9 @@ class ImputationRow(Base):
 class PhasingLineRow(Base):
     __tablename__ = "phasing_lines"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    imputation_id: Mapped[int] = mapped_column(ForeignKey("imputations.id", ondelete="CASCADE"), index=True)
+    imputation_id: Mapped[int] = mapped_column(
+        ForeignKey("imputations.id", ondelete="CASCADE"), index=True
+    )
     year: Mapped[int] = mapped_column(Integer)
     amount: Mapped[float] = mapped_column(Money)
 
@@ -175,7 +179,9 @@ class PersonRow(Base):
     __tablename__ = "persons"
     __table_args__ = (UniqueConstraint("document_id", "person_key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     person_key: Mapped[str] = mapped_column(String(120))
     raw: Mapped[str] = mapped_column(Text)
     civility: Mapped[str | None] = mapped_column(String(4))

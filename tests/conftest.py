@@ -57,7 +57,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     engine = _pg_engine()
     if engine is None:
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (set DELIB_TEST_PG_URL); CI provides one")
+        pytest.skip(
+            f"PostgreSQL not reachable at {PG_URL} (set DELIB_TEST_PG_URL); CI provides one"
+        )
     _reset_pg(engine)
     engine.dispose()
     yield PG_URL

@@ -34,7 +34,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": "2024-03-21",
         "time": "19:30",
         "convened_on": "2024-03-15",
-        "counts": {"members_in_office": 64, "present_count": 45, "proxy_count": 9, "voters_count": 54, "absent_count": 10},
+        "counts": {
+            "members_in_office": 64,
+            "present_count": 45,
+            "proxy_count": 9,
+            "voters_count": 54,
+            "absent_count": 10,
+        },
         "present": 45,
         "present_first_last": ("DARIEN", "PETIT"),
         "proxies_first_last": [("AFOUADAS", "DUCERF"), ("COIN", "BELHOMME")],
@@ -66,7 +72,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": "2020-01-30",
         "time": "19:30",
         "convened_on": "2020-01-23",
-        "counts": {"members_in_office": 29, "present_count": 27, "proxy_count": 1, "voters_count": 28},
+        "counts": {
+            "members_in_office": 29,
+            "present_count": 27,
+            "proxy_count": 1,
+            "voters_count": 28,
+        },
         "present": 27,
         "present_first_last": ("PILLET", "CARÉRIC"),
         "proxies": [("LE TARNEC", "GUEHENNEC")],
@@ -113,7 +124,10 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "absent": [],
         "secretary": "LE DREF",
         "chair": "CUILLERIER",
-        "votes": [{"unanimous": True, "outcome": "adopted"}, {"unanimous": True, "outcome": "adopted"}],
+        "votes": [
+            {"unanimous": True, "outcome": "adopted"},
+            {"unanimous": True, "outcome": "adopted"},
+        ],
     },
     # CA du Pays de Gex, 15 June 2022: "Nombre de délégués présents et représentés : 39
     # Nombre de pouvoir(s) : 8"; two titular members sit through their substitutes
@@ -156,7 +170,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "chair": "DELPERIER",
         "present": 11,
         "present_first_last": ("CHOTARD", "RICARD"),
-        "proxies": [("LASSERRE", "PARÉ"), ("SOULIÉ", "ETORÉ"), ("LAPORTE", "LAURET"), ("SOLÉ", "LASSERRE")],
+        "proxies": [
+            ("LASSERRE", "PARÉ"),
+            ("SOULIÉ", "ETORÉ"),
+            ("LAPORTE", "LAURET"),
+            ("SOLÉ", "LASSERRE"),
+        ],
         "votes": [{"for": 7, "against": 7, "outcome": "unknown"}],
     },
 }

@@ -9,7 +9,17 @@ import pytest
 from extractors import Extraction
 from extractors.budget import StatedTotal
 from pipeline import checks
-from schemas.records import Attendance, Budget, Deliberation, Imputation, Person, Phasing, Proxy, Source, Vote
+from schemas.records import (
+    Attendance,
+    Budget,
+    Deliberation,
+    Imputation,
+    Person,
+    Phasing,
+    Proxy,
+    Source,
+    Vote,
+)
 
 
 def person(last: str, first: str | None = None) -> Person:
@@ -26,9 +36,18 @@ def statuses(findings: list[Any]) -> list[str]:
     return [f.status for f in findings]
 
 
-IMP = Imputation(code="935/56/65734/56000010", program="56000010", kind="AE", amount=270000.0,
-                 phasing=[Phasing(year=2020, amount=5000), Phasing(year=2021, amount=130000),
-                          Phasing(year=2022, amount=90000), Phasing(year=2023, amount=45000)])
+IMP = Imputation(
+    code="935/56/65734/56000010",
+    program="56000010",
+    kind="AE",
+    amount=270000.0,
+    phasing=[
+        Phasing(year=2020, amount=5000),
+        Phasing(year=2021, amount=130000),
+        Phasing(year=2022, amount=90000),
+        Phasing(year=2023, amount=45000),
+    ],
+)
 
 
 def test_phasing_total() -> None:
@@ -49,7 +68,9 @@ def test_decided_total() -> None:
 
 
 def test_program_code() -> None:
-    assert statuses(checks.program_code(make(imputations=[IMP], budget=Budget(program_codes=["56000010"])))) == ["pass"]
+    assert statuses(
+        checks.program_code(make(imputations=[IMP], budget=Budget(program_codes=["56000010"])))
+    ) == ["pass"]
     (f,) = checks.program_code(make(imputations=[IMP], budget=Budget(program_codes=["56000017"])))
     assert f.status == "fail" and "56000017" in f.message
     assert statuses(checks.program_code(make(imputations=[IMP]))) == ["not_applicable"]
@@ -72,21 +93,34 @@ def test_vote_total() -> None:
 
 def test_present_and_proxy_counts() -> None:
     two = [person("A", "Anne"), person("B", "Bob")]
-    assert statuses(checks.present_count(make(attendance=Attendance(present_count=2, present=two)))) == ["pass"]
+    assert statuses(
+        checks.present_count(make(attendance=Attendance(present_count=2, present=two)))
+    ) == ["pass"]
     (f,) = checks.present_count(make(attendance=Attendance(present_count=3, present=two)))
     assert f.status == "fail" and f.message == "2 present members listed, 3 stated"
-    assert statuses(checks.present_count(make(attendance=Attendance(present=two)))) == ["not_applicable"]
+    assert statuses(checks.present_count(make(attendance=Attendance(present=two)))) == [
+        "not_applicable"
+    ]
     prox = [Proxy(giver=person("C"), holder=person("A"))]
-    assert statuses(checks.proxy_count(make(attendance=Attendance(proxy_count=1, proxies=prox)))) == ["pass"]
-    assert statuses(checks.proxy_count(make(attendance=Attendance(proxy_count=2, proxies=prox)))) == ["fail"]
+    assert statuses(
+        checks.proxy_count(make(attendance=Attendance(proxy_count=1, proxies=prox)))
+    ) == ["pass"]
+    assert statuses(
+        checks.proxy_count(make(attendance=Attendance(proxy_count=2, proxies=prox)))
+    ) == ["fail"]
     assert statuses(checks.proxy_count(make())) == ["not_applicable"]
 
 
 def test_proxy_holder_present() -> None:
     present = [person("DHERSIN", "Franck")]
-    ok = Attendance(present=present, proxies=[Proxy(giver=person("BARISEAU", "Florence"), holder=person("DHERSIN", "Franck"))])
+    ok = Attendance(
+        present=present,
+        proxies=[Proxy(giver=person("BARISEAU", "Florence"), holder=person("DHERSIN", "Franck"))],
+    )
     assert statuses(checks.proxy_holder_present(make(attendance=ok))) == ["pass"]
-    bad = Attendance(present=present, proxies=[Proxy(giver=person("BARISEAU"), holder=person("FINEZ", "Sabine"))])
+    bad = Attendance(
+        present=present, proxies=[Proxy(giver=person("BARISEAU"), holder=person("FINEZ", "Sabine"))]
+    )
     (f,) = checks.proxy_holder_present(make(attendance=bad))
     assert f.status == "fail" and f.subject == "Sabine FINEZ"
     assert statuses(checks.proxy_holder_present(make())) == ["not_applicable"]
@@ -94,16 +128,24 @@ def test_proxy_holder_present() -> None:
 
 def test_chair_counts_as_present_for_proxies() -> None:
     """realdoc 24: the mayor chairs, is not in the list of councillors, and holds a proxy."""
-    att = Attendance(present=[person("PARIS", "Patrick")], proxies=[Proxy(giver=person("FOURMAS"), holder=person("GUERRINI", "Marc"))])
+    att = Attendance(
+        present=[person("PARIS", "Patrick")],
+        proxies=[Proxy(giver=person("FOURMAS"), holder=person("GUERRINI", "Marc"))],
+    )
     from schemas.records import Session
 
-    (f,) = checks.proxy_holder_present(make(attendance=att, session=Session(chair=person("GUERRINI", "Marc"))))
+    (f,) = checks.proxy_holder_present(
+        make(attendance=att, session=Session(chair=person("GUERRINI", "Marc")))
+    )
     assert f.status == "pass" and "chair" in f.message
 
 
 def test_proxy_giver_absent() -> None:
     present = [person("DHERSIN", "Franck")]
-    ok = Attendance(present=present, proxies=[Proxy(giver=person("BARISEAU", "Florence"), holder=person("DHERSIN", "Franck"))])
+    ok = Attendance(
+        present=present,
+        proxies=[Proxy(giver=person("BARISEAU", "Florence"), holder=person("DHERSIN", "Franck"))],
+    )
     assert statuses(checks.proxy_giver_absent(make(attendance=ok))) == ["pass"]
     bad = Attendance(present=[*present, person("BARISEAU", "Florence")], proxies=ok.proxies)
     assert statuses(checks.proxy_giver_absent(make(attendance=bad))) == ["fail"]
@@ -127,7 +169,9 @@ def test_unanimity(vote: Vote, expected: str) -> None:
 
 
 def test_person_unique() -> None:
-    assert statuses(checks.person_unique(make(attendance=Attendance(present=[person("A", "Anne")])))) == ["pass"]
+    assert statuses(
+        checks.person_unique(make(attendance=Attendance(present=[person("A", "Anne")])))
+    ) == ["pass"]
     twice = Attendance(present=[person("A", "Anne"), person("A", "Anne")])
     assert statuses(checks.person_unique(make(attendance=twice))) == ["fail"]
     both = Attendance(present=[person("A", "Anne")], absent=[person("A", "Anne")])

@@ -43,9 +43,14 @@ def test_vocabularies_match_the_contract() -> None:
     assert tuple(v for v in props["body"]["enum"] if v) == vocab.BODIES
     assert tuple(props["findings"]["items"]["properties"]["check"]["enum"]) == vocab.CHECKS
     assert tuple(props["findings"]["items"]["properties"]["status"]["enum"]) == vocab.STATUSES
-    assert tuple(props["beneficiaries"]["items"]["properties"]["kind"]["enum"]) == vocab.BENEFICIARY_KINDS
+    assert (
+        tuple(props["beneficiaries"]["items"]["properties"]["kind"]["enum"])
+        == vocab.BENEFICIARY_KINDS
+    )
     assert tuple(props["vote"]["properties"]["outcome"]["enum"]) == vocab.OUTCOMES
-    assert tuple(props["imputations"]["items"]["properties"]["kind"]["enum"]) == vocab.IMPUTATION_KINDS
+    assert (
+        tuple(props["imputations"]["items"]["properties"]["kind"]["enum"]) == vocab.IMPUTATION_KINDS
+    )
 
 
 def test_spans_point_at_the_evidence() -> None:

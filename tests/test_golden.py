@@ -38,7 +38,10 @@ def test_seed_000_key_values() -> None:
         ("905/56/204141/56000010", "AP", 84340.0),
     ]
     assert [(p.year, p.amount) for p in r.imputations[0].phasing] == [
-        (2020, 5000.0), (2021, 130000.0), (2022, 90000.0), (2023, 45000.0)
+        (2020, 5000.0),
+        (2021, 130000.0),
+        (2022, 90000.0),
+        (2023, 45000.0),
     ]
     assert (r.vote.for_, r.vote.against, r.vote.abstention, r.vote.unanimous) == (52, 0, 0, True)
     assert (r.attendance.present_count, len(r.attendance.present)) == (37, 37)
@@ -60,15 +63,28 @@ def test_consistent_seeds_raise_no_false_alarm(seed: str) -> None:
     bad = [(f.check, f.message) for f in r.findings if f.status in ("fail", "warning")]
     assert bad == []
     passed = {f.check for f in r.findings if f.status == "pass"}
-    assert {"phasing_total", "decided_total", "program_code", "vote_total", "present_count",
-            "proxy_count", "proxy_holder_present", "proxy_giver_absent", "unanimity",
-            "person_unique"} <= passed
+    assert {
+        "phasing_total",
+        "decided_total",
+        "program_code",
+        "vote_total",
+        "present_count",
+        "proxy_count",
+        "proxy_holder_present",
+        "proxy_giver_absent",
+        "unanimity",
+        "person_unique",
+    } <= passed
 
 
 def test_seed_002_words_date_initials_and_ocr_damage() -> None:
     (r,) = records_of(SEEDS / "002_a0f63d7be3a3e5f0.txt")
     assert r.reference == "15-06-52"
-    assert (r.session.date, r.session.time, r.session.convened_on) == ("2015-09-10", "18:30", "2015-09-02")
+    assert (r.session.date, r.session.time, r.session.convened_on) == (
+        "2015-09-10",
+        "18:30",
+        "2015-09-02",
+    )
     assert r.body == "conseil_communautaire" and r.authority.level == "epci"
     assert r.authority.name is None  # only the acronym CCPL is printed
     assert len(r.attendance.present) == 56
@@ -83,7 +99,12 @@ def test_seed_002_words_date_initials_and_ocr_damage() -> None:
 def test_seed_004_group_votes() -> None:
     (r,) = records_of(SEEDS / "004_6078cf4dec92d1e3.txt")
     assert r.reference == "19.02.01" and r.body == "assemblee_pleniere"
-    assert (r.vote.for_, r.vote.against, r.vote.abstention, r.vote.unanimous) == (58, None, 17, False)
+    assert (r.vote.for_, r.vote.against, r.vote.abstention, r.vote.unanimous) == (
+        58,
+        None,
+        17,
+        False,
+    )
     assert [(g.position, g.count) for g in r.vote.groups] == [("for", 58), ("abstention", 17)]
     assert r.vote.groups[1].label.startswith("Groupe Rassemblement National")
 

@@ -15,7 +15,13 @@ from pipeline.cli import main
 from pipeline.db import connect
 from pipeline.ingest import ingest
 from pipeline.settings import Settings
-from schemas.tables import DeliberationRow, DocumentRow, FindingRow, IngestErrorRow, ProvenanceSpanRow
+from schemas.tables import (
+    DeliberationRow,
+    DocumentRow,
+    FindingRow,
+    IngestErrorRow,
+    ProvenanceSpanRow,
+)
 from tests.conftest import RAW, SEEDS
 
 
@@ -24,7 +30,12 @@ def counts(url: str) -> dict[str, int]:
     with engine.connect() as conn:
         out = {
             name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-            for name, t in (("documents", DocumentRow), ("deliberations", DeliberationRow), ("findings", FindingRow), ("spans", ProvenanceSpanRow))
+            for name, t in (
+                ("documents", DocumentRow),
+                ("deliberations", DeliberationRow),
+                ("findings", FindingRow),
+                ("spans", ProvenanceSpanRow),
+            )
         }
     engine.dispose()
     return out
@@ -62,21 +73,33 @@ def test_stored_rows_match_the_record(db_url: str) -> None:
     ingest([SEEDS / "000_fe87c6e5f2330ba2.txt"], engine, Settings())
     with engine.connect() as conn:
         row = conn.execute(select(DeliberationRow)).one()
-        assert (row.vote_for, row.present_count, row.proxy_count, str(row.session_date)) == (52, 37, 15, "2019-11-26")
-        amounts = conn.execute(text("SELECT code, kind, amount FROM imputations ORDER BY position")).all()
+        assert (row.vote_for, row.present_count, row.proxy_count, str(row.session_date)) == (
+            52,
+            37,
+            15,
+            "2019-11-26",
+        )
+        amounts = conn.execute(
+            text("SELECT code, kind, amount FROM imputations ORDER BY position")
+        ).all()
         assert [(a.code, a.kind, float(a.amount)) for a in amounts] == [
-            ("935/56/65734/56000010", "AE", 270000.0), ("905/56/204141/56000010", "AP", 84340.0)
+            ("935/56/65734/56000010", "AE", 270000.0),
+            ("905/56/204141/56000010", "AP", 84340.0),
         ]
         phasing = conn.execute(text("SELECT SUM(amount) FROM phasing_lines")).scalar_one()
         assert float(phasing) == 354340.0
         n_proxies = conn.execute(text("SELECT COUNT(*) FROM proxies")).scalar_one()
         assert n_proxies == 15
-        holders_present = conn.execute(text(
-            "SELECT COUNT(*) FROM proxies x JOIN attendance a ON a.person_id = x.holder_id AND a.role = 'present'"
-        )).scalar_one()
+        holders_present = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM proxies x JOIN attendance a ON a.person_id = x.holder_id AND a.role = 'present'"
+            )
+        ).scalar_one()
         assert holders_present == 15
         doc_text = conn.execute(select(DocumentRow.text)).scalar_one()
-        span = conn.execute(text("SELECT start, \"end\" FROM provenance_spans WHERE field_path = 'session.date'")).one()
+        span = conn.execute(
+            text("SELECT start, \"end\" FROM provenance_spans WHERE field_path = 'session.date'")
+        ).one()
         assert doc_text[span.start : span.end] == "26 novembre 2019"
         rec = json.loads(row.record_json)
         assert rec["vote"]["for"] == 52
@@ -86,14 +109,24 @@ def test_stored_rows_match_the_record(db_url: str) -> None:
 BAD_FILES = {
     "empty.txt": (b"", "E101", "empty"),
     "blank.txt": (b"   \n\n  ", "E101", "white space"),
-    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "E102", "binary"),
-    "truncated.txt": ("Délibération du conseil municipal: réunie le 3 mai 2021 à ".encode() + "é".encode()[:1], "E104", "ends inside a UTF-8 character"),
+    "binary.txt": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        "E102",
+        "binary",
+    ),
+    "truncated.txt": (
+        "Délibération du conseil municipal: réunie le 3 mai 2021 à ".encode() + "é".encode()[:1],
+        "E104",
+        "ends inside a UTF-8 character",
+    ),
     "scan.pdf": (b"%PDF-1.4\n", "E106", "PDF input is not supported yet"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES), ids=sorted(BAD_FILES))
-def test_bad_input_is_reported_recorded_and_the_run_goes_on(name: str, db_url: str, tmp_path: Path) -> None:
+def test_bad_input_is_reported_recorded_and_the_run_goes_on(
+    name: str, db_url: str, tmp_path: Path
+) -> None:
     data, code, reason = BAD_FILES[name]
     folder = tmp_path / "in"
     folder.mkdir()
@@ -108,7 +141,9 @@ def test_bad_input_is_reported_recorded_and_the_run_goes_on(name: str, db_url: s
     assert [(Path(p).name, c) for p, c, _ in report.failed] == [(name, code)]
     assert reason in report.failed[0][2]
     with engine.connect() as conn:
-        rows = conn.execute(select(IngestErrorRow.path, IngestErrorRow.code, IngestErrorRow.reason)).all()
+        rows = conn.execute(
+            select(IngestErrorRow.path, IngestErrorRow.code, IngestErrorRow.reason)
+        ).all()
     assert [(Path(r.path).name, r.code) for r in rows] == [(name, code)]
     assert counts(db_url)["documents"] == 1  # the good file is loaded
     engine.dispose()
@@ -119,13 +154,15 @@ def test_oversized_file_is_refused(db_url: str, tmp_path: Path) -> None:
     big.write_text("Présents : " + "Monsieur Jean DUPONT, " * 2000, encoding="utf-8")
     engine = connect(db_url)
     report = ingest([big], engine, Settings(max_text_bytes=10_000))
-    ((path, code, reason),) = report.failed
+    ((_path, code, reason),) = report.failed
     assert code == "E103" and "over the limit of 10000 bytes" in reason
     engine.dispose()
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
-def test_legacy_encodings_are_read_with_a_recorded_warning(encoding: str, db_url: str, tmp_path: Path) -> None:
+def test_legacy_encodings_are_read_with_a_recorded_warning(
+    encoding: str, db_url: str, tmp_path: Path
+) -> None:
     src = (SEEDS / "002_a0f63d7be3a3e5f0.txt").read_text(encoding="utf-8").replace("œ", "oe")
     f = tmp_path / "legacy.txt"
     f.write_bytes(src.encode(encoding, errors="replace"))
@@ -149,7 +186,9 @@ def test_strict_encoding_refuses_legacy_text(tmp_path: Path) -> None:
     assert [c for _, c, _ in report.failed] == ["E105"]
 
 
-def test_a_failure_while_loading_loses_nothing_already_loaded(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_loading_loses_nothing_already_loaded(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine = connect(db_url)
     ingest([SEEDS / "000_fe87c6e5f2330ba2.txt"], engine, Settings())
     real = pipeline.load._insert_deliberation
@@ -162,7 +201,9 @@ def test_a_failure_while_loading_loses_nothing_already_loaded(db_url: str, tmp_p
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline.load, "_insert_deliberation", flaky)
-    report = ingest([SEEDS / "001_cb489b3979ba8787.txt", SEEDS / "002_a0f63d7be3a3e5f0.txt"], engine, Settings())
+    report = ingest(
+        [SEEDS / "001_cb489b3979ba8787.txt", SEEDS / "002_a0f63d7be3a3e5f0.txt"], engine, Settings()
+    )
     assert [Path(p).name for p, _, _ in report.failed] == ["001_cb489b3979ba8787.txt"]
     assert report.inserted == 1
     with engine.connect() as conn:

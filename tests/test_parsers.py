@@ -60,10 +60,19 @@ def test_impossible_date_is_dropped() -> None:
 
 WORD_DATES = {
     "seed002_mil": ("L'an deux mil quinze, le jeudi 10 septembre à 18 heures 30", "2015-09-10"),
-    "realdoc19_all_words": ("L'an deux mille vingt-trois, le mardi dix-neuf décembre, à dix-sept heures trente", "2023-12-19"),
-    "realdoc17_capitals": ("LE DIX-SEPT DECEMBRE DEUX-MILLE DIX-NEUF A DIX-HUIT HEURES TRENTE", "2019-12-17"),
+    "realdoc19_all_words": (
+        "L'an deux mille vingt-trois, le mardi dix-neuf décembre, à dix-sept heures trente",
+        "2023-12-19",
+    ),
+    "realdoc17_capitals": (
+        "LE DIX-SEPT DECEMBRE DEUX-MILLE DIX-NEUF A DIX-HUIT HEURES TRENTE",
+        "2019-12-17",
+    ),
     "realdoc24_words": ("Le vingt-deux Juin deux mille vingt-deux à vingt heures", "2022-06-22"),
-    "realdoc26_du_mois": ("L'an deux mille trois et le quatre du mois d'avril à 20 h 30", "2003-04-04"),
+    "realdoc26_du_mois": (
+        "L'an deux mille trois et le quatre du mois d'avril à 20 h 30",
+        "2003-04-04",
+    ),
     "realdoc15_hyphens": ("L'an deux-mille-vingt-quatre, le 21 mars à 19h30", "2024-03-21"),
 }
 
@@ -90,16 +99,32 @@ def test_times(text: str, expected: str) -> None:
 
 
 NAMES = {
-    "seed000_civility_first_last": ("Monsieur Xavier BERTRAND", None, ("M.", "Xavier", "BERTRAND", None)),
-    "seed000_hyphenated": ("Monsieur Paul-Henry HANSEN-CATTA", None, ("M.", "Paul-Henry", "HANSEN-CATTA", None)),
+    "seed000_civility_first_last": (
+        "Monsieur Xavier BERTRAND",
+        None,
+        ("M.", "Xavier", "BERTRAND", None),
+    ),
+    "seed000_hyphenated": (
+        "Monsieur Paul-Henry HANSEN-CATTA",
+        None,
+        ("M.", "Paul-Henry", "HANSEN-CATTA", None),
+    ),
     "seed002_initials": ("POURCHEL I.", "Mme", ("Mme", None, "POURCHEL", "I.")),
     "seed002_two_initials": ("LHERMITTE M.P.", "Mme", ("Mme", None, "LHERMITTE", "M.P.")),
     "seed002_particle": ("DE JONGHE N.", "Mme", ("Mme", None, "DE JONGHE", "N.")),
-    "realdoc18_surname_first": ("LE BRUCHEC Marie-Christine", None, (None, "Marie-Christine", "LE BRUCHEC", None)),
+    "realdoc18_surname_first": (
+        "LE BRUCHEC Marie-Christine",
+        None,
+        (None, "Marie-Christine", "LE BRUCHEC", None),
+    ),
     "realdoc12_capitalised_surname": ("Mme Saïd-Anzum", None, ("Mme", None, "Saïd-Anzum", None)),
     "realdoc12_hyphen_initials": ("M. Martin P-Y", None, ("M.", None, "Martin", "P-Y")),
     "realdoc17_initials_no_dot": ("Mme SALOMON ML", None, ("Mme", None, "SALOMON", "ML")),
-    "realdoc22_compound_surname": ("Florence MARQUES DA SILVA", None, (None, "Florence", "MARQUES DA SILVA", None)),
+    "realdoc22_compound_surname": (
+        "Florence MARQUES DA SILVA",
+        None,
+        (None, "Florence", "MARQUES DA SILVA", None),
+    ),
     "realdoc23_short_surname": ("M. Chun Jy LY", None, ("M.", "Chun Jy", "LY", None)),
     "realdoc26_glued": ("Monsieur PARÉSylvain", None, ("M.", "Sylvain", "PARÉ", None)),
     "seed001_mixed_case": ("Xavier Bertrand", None, (None, "Xavier", "Bertrand", None)),
@@ -115,16 +140,28 @@ def test_names(raw: str, civ: str | None, expected: tuple[str | None, ...]) -> N
 
 VOTES = {
     "seed000_guillemets": ("Par 52 « Pour », 0 « Contre », 0 « Abstention »", (52, 0, 0, None)),
-    "realdoc18_empty_counts": ("VOTE : Pour : 28 Contre : Abstention : Le conseil", (28, None, None, None)),
+    "realdoc18_empty_counts": (
+        "VOTE : Pour : 28 Contre : Abstention : Le conseil",
+        (28, None, None, None),
+    ),
     "realdoc19_colons": ("Pour : 28 Contre : 0 Abstention : 0 Vu le Code", (28, 0, 0, None)),
-    "realdoc16_voix": ("Pour : 93 voix – Contre : 0 voix – Abstention : 1 voix (détails en annexe)", (93, 0, 1, None)),
+    "realdoc16_voix": (
+        "Pour : 93 voix – Contre : 0 voix – Abstention : 1 voix (détails en annexe)",
+        (93, 0, 1, None),
+    ),
     "realdoc03_free_form": ("10 votes pour. 2 Abstentions", (10, None, 2, None)),
     "realdoc03_free_form_order": ("2 votes contre 1 abstention 9 votes pour", (9, 2, 1, None)),
     "realdoc04_only_for": ("13 votes pour", (13, None, None, None)),
     "realdoc14_value_before_label": ("38 Pour: Contre : Abstention : / /", (38, None, None, None)),
-    "realdoc12_voix_contre": ("Adopté à la majorité : Voix contre : 0 Abstentions : 4", (None, 0, 4, None)),
+    "realdoc12_voix_contre": (
+        "Adopté à la majorité : Voix contre : 0 Abstentions : 4",
+        (None, 0, 4, None),
+    ),
     "realdoc26_secret_ballot": ("POUR : 7\nCONTRE : 7", (7, 7, None, None)),
-    "ne_prend_pas_part": ("Pour : 30 Contre : 2 Abstention : 1 Ne prend pas part au vote : 1", (30, 2, 1, 1)),
+    "ne_prend_pas_part": (
+        "Pour : 30 Contre : 2 Abstention : 1 Ne prend pas part au vote : 1",
+        (30, 2, 1, 1),
+    ),
 }
 
 
@@ -136,11 +173,17 @@ def test_vote_counts(text: str, expected: tuple[int | None, ...]) -> None:
 
 OUTCOMES = {
     "seed000_unanimite_caps": ("DECISION DE LA CP : ADOpte A L'UNANIMITE", ("adopted", True)),
-    "seed002_unanimite": ("Après en avoir délibéré, le conseil communautaire, à l'unanimité,", ("adopted", True)),
+    "seed002_unanimite": (
+        "Après en avoir délibéré, le conseil communautaire, à l'unanimité,",
+        ("adopted", True),
+    ),
     "seed004_majorite": ("ADOpte A LA MAJORITE", ("adopted", False)),
     "realdoc24_accord": ("Avis favorable de la commission Accord à l'unanimité", ("adopted", True)),
     "rejete": ("Pour : 5 Contre : 12 La délibération est rejetée.", ("rejected", False)),
-    "realdoc26_neither": ("POUR : 7 CONTRE : 7 le Compte Administratif M14 n'est ni approuvé, ni rejeté.", ("unknown", False)),
+    "realdoc26_neither": (
+        "POUR : 7 CONTRE : 7 le Compte Administratif M14 n'est ni approuvé, ni rejeté.",
+        ("unknown", False),
+    ),
     "nothing_said": ("Le conseil prend acte de la communication.", ("unknown", None)),
 }
 
@@ -209,14 +252,23 @@ def test_proxy_wordings(text: str, expected: list[tuple[str, str]]) -> None:
 
 def test_substitute_is_not_a_proxy() -> None:
     """realdoc 20: "représenté par sa suppléante" is a substitute sitting, not a proxy."""
-    a = extract_attendance("Présents : M. Jean DUPONT représenté par sa suppléante Mme Anne MARTIN, M. Paul DURAND.", Evidence())
+    a = extract_attendance(
+        "Présents : M. Jean DUPONT représenté par sa suppléante Mme Anne MARTIN, M. Paul DURAND.",
+        Evidence(),
+    )
     assert a.proxies == []
 
 
 COUNT_BOXES = {
     "realdoc15_box": (
         "Nombre de conseillers : En exercice : 64 Présents : 45 Pouvoirs : 9 Votants : 54 Absents excusés : 10",
-        {"members_in_office": 64, "present_count": 45, "proxy_count": 9, "voters_count": 54, "absent_count": 10},
+        {
+            "members_in_office": 64,
+            "present_count": 45,
+            "proxy_count": 9,
+            "voters_count": 54,
+            "absent_count": 10,
+        },
     ),
     "realdoc14_semicolons": (
         "Nombre de conseillers en exercice : 49 Nombre de conseillers présents ; 27 Nombre de conseillers votants ; 38",
@@ -269,7 +321,12 @@ def test_present_lists(text: str, expected: list[tuple[str | None, str]]) -> Non
     assert [(p.civility, p.last_name) for p in a.present] == expected
 
 
-@pytest.mark.xfail(strict=True, reason="first names only with asterisk-matched proxies (realdoc 01, a PDF): not handled yet")
+@pytest.mark.xfail(
+    strict=True,
+    reason="first names only with asterisk-matched proxies (realdoc 01, a PDF): not handled yet",
+)
 def test_first_names_only_with_asterisk_proxies() -> None:
-    a = extract_attendance("Présents : Jean-Pierre (Pr*), Agnès (Pr**)\nAbsents : Marielle (Pr**)\n", Evidence())
+    a = extract_attendance(
+        "Présents : Jean-Pierre (Pr*), Agnès (Pr**)\nAbsents : Marielle (Pr**)\n", Evidence()
+    )
     assert [(p.giver.last_name, p.holder.last_name) for p in a.proxies] == [("Marielle", "Agnès")]

@@ -57,7 +57,9 @@ def _check(records: list[Deliberation], exp: dict[str, Any]) -> None:
         assert {k: got[k] for k in vote} == vote
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED), ids=lambda n: n.split("_")[0] + "_" + n.split("_")[1])
+@pytest.mark.parametrize(
+    "name", sorted(EXPECTED), ids=lambda n: n.split("_")[0] + "_" + n.split("_")[1]
+)
 def test_real_document(name: str) -> None:
     _check(records_of(REALDOCS / name), EXPECTED[name])
 
@@ -66,7 +68,10 @@ def test_at_least_eight_real_documents_have_expectations() -> None:
     assert len(EXPECTED) >= 8
 
 
-@pytest.mark.xfail(strict=True, reason="14: attendance is a flattened table (commune, name, status glued); not parsed yet")
+@pytest.mark.xfail(
+    strict=True,
+    reason="14: attendance is a flattened table (commune, name, status glued); not parsed yet",
+)
 def test_touraine_ouest_flattened_attendance_table() -> None:
     (r,) = records_of(REALDOCS / "14_cc-touraine-ouest-val-de-loire_pv_2022-06-28.txt")
     # "Nombre de conseillers présents ; 27": the names listed should be those 27
@@ -75,7 +80,9 @@ def test_touraine_ouest_flattened_attendance_table() -> None:
     assert all(p.first_name and " " not in p.first_name for p in r.attendance.present)
 
 
-@pytest.mark.xfail(strict=True, reason="minutes without numbered items are not split per decision yet")
+@pytest.mark.xfail(
+    strict=True, reason="minutes without numbered items are not split per decision yet"
+)
 def test_montolieu_minutes_split_per_decision() -> None:
     records = records_of(REALDOCS / "26_montolieu_cr-cm_2003-04-04.html")
     assert len(records) > 3
