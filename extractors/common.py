@@ -40,12 +40,18 @@ _MASK = str.maketrans(
 )
 
 
+_MASK_PAIRS = [(chr(k), v) for k, v in _MASK.items()]
+
+
 def mask(text: str) -> str:
     """Same-length normalisation for matching: spaces, apostrophes, dashes, markdown stars.
 
     Offsets into the masked text are offsets into the original text.
     """
-    return text.translate(_MASK)
+    for old, new in _MASK_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 @lru_cache(maxsize=65536)
@@ -68,7 +74,9 @@ _LOWER_TABLE = str.maketrans(_UPPER, _UPPER.lower())
 def lower(text: str) -> str:
     """Same-length lower case (French letters only), for case-insensitive scans that are
     much faster without `re.IGNORECASE`; offsets stay valid."""
-    return text.translate(_LOWER_TABLE)
+    low = text.lower()
+    # str.lower() keeps lengths for French text; a few letters (e.g. 'İ') grow
+    return low if len(low) == len(text) else text.translate(_LOWER_TABLE)
 
 
 def lower_rx(rx: re.Pattern[str]) -> re.Pattern[str]:

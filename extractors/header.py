@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractors.attendance import CHAIR_RE
 from extractors.common import Evidence, lower, lower_rx, squash
@@ -96,9 +97,8 @@ SESSION_RES = [
 PLACE_RE = re.compile(
     r"(?:,|\bà\s+l[ae']\s*|\bau\s+)\s*(?P<place>(?:salle|Salle|Hôtel|H[ôo]tel|Mairie|si[èe]ge|nouveau\s+si[èe]ge)[^,;\n]{0,90}?)(?=\s*(?:,|;|\n|sous\s+la|en\s+s[ée]ance|\.\s))",
 )
-LEGAL_RE = re.compile(
-    r"\bVu\s+(?:la|le|les|l')\s+[^\n;]{5,400}?(?=\s*(?:[;\n]|,\s*Vu\b|\s+Vu\s|$))"
-)
+LEGAL_RE = re.compile(r"\bVu\s+(?:la|le|les|l')\s")
+LEGAL_END_RE = re.compile(r"\s*(?:[;\n]|,\s*Vu\b|\s+Vu\s)")
 # a visa is a legal reference when it cites a text: code, law, decree, deliberation...
 LEGAL_TEXT_RE = re.compile(
     r"\b(?:code|loi|d[ée]cret|d[ée]lib[ée]rations?|arr[êe]t[ée]|r[èe]glement|ordonnance|article|circulaire|directive|convention|label|strat[ée]gie)\b",
@@ -255,10 +255,23 @@ def _chair(raw: str) -> Person:
     return parse_person(raw)
 
 
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+
+
 def extract_legal_references(text: str, ev: Evidence) -> list[LegalReference]:
     refs: list[LegalReference] = []
-    for m in LEGAL_RE.finditer(text[:20000]):
-        sentence = squash(m.group(0))
+    for start in LEGAL_RE.finditer(text[:20000]):
+        window = text[start.start() : start.start() + 405]
+        end = LEGAL_END_RE.search(window, start.end() - start.start() + 5)
+        if end is None and len(window) == 405:
+            continue  # longer than a visa: not one
+        stop = end.start() if end else len(window)
+        m = _Span(start.start(), start.start() + stop, window[:stop])
+        sentence = squash(m.text)
         if not LEGAL_TEXT_RE.search(sentence[:60]):
             continue
         num = re.search(r"n°\s*([\w.\-/]*\d[\w.\-/]*)", sentence, re.I)
@@ -270,7 +283,7 @@ def extract_legal_references(text: str, ev: Evidence) -> list[LegalReference]:
                 date=dates[0].iso if dates else None,
             )
         )
-        ev.add(f"legal_references[{len(refs) - 1}]", m.start(), m.end())
+        ev.add(f"legal_references[{len(refs) - 1}]", m.start, m.end)
     return refs
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.common import find_near
+
 ANCHORS = [
     re.compile(r"\bN°\s*DEL\d{4}_\d{2}_\d{2,3}\b"),
     re.compile(r"\bDCC\d{4}_\d{2,4}\b"),
@@ -30,9 +32,12 @@ class Segment:
     attendance_end: int
 
 
+ANCHOR_KEY = re.compile(r"n°|N°|DCC|OBJET")
+
+
 def split(text: str) -> list[Segment]:
     for rx in ANCHORS:
-        starts = [m.start() for m in rx.finditer(text)]
+        starts = [m.start() for m in find_near(rx, text, ANCHOR_KEY, reach=40)]
         if len(starts) >= 2:
             att_end = starts[1]
             bounds = [*starts, len(text)]

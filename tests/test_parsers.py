@@ -46,6 +46,8 @@ DATES = {
     "seed000_two_days": ("du Conseil Régional des 13 et 14 décembre 2018", "2018-12-13"),
     "realdoc18_capitals": ("du 19 DECEMBRE 2019", "2019-12-19"),
     "realdoc14_capital_month": ("le 28 Juin 2022", "2022-06-28"),
+    "abbreviated_month_dateparser": ("séance du 3 févr. 2020", "2020-02-03"),
+    "dotted_numeric_dateparser": ("reçu le 03.02.2020", "2020-02-03"),
 }
 
 

@@ -1,0 +1,134 @@
+"""The benchmarks of the README, on one core. Not a test: it prints figures.
+
+    python -m benchmarks.run            # 2,000 documents; memory at 1,000 and 10,000
+    python -m benchmarks.run --quick    # smaller sizes, for a smoke run
+
+Measures, in one run on the same generated corpus:
+  1. extraction rate (read + extract + check, no database), documents per second;
+  2. the naive approach: spaCy's full French pipeline over each whole text (a sample of
+     the same documents), documents per second, and the ratio between the two;
+  3. ingest into SQLite (extraction + loading), documents per second;
+  4. peak memory (max RSS) of a full ingest of 1,000 and of 10,000 documents, each in a
+     fresh process, and their ratio (streaming: it should stay flat).
+"""
+
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")  # one core, also for spaCy's numpy
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import write
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+
+
+def pin_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def corpus(n: int) -> Path:
+    folder = OUT / f"corpus_{n}"
+    if not folder.exists() or len(list(folder.glob("*.txt"))) != n:
+        write(n, folder)
+    return folder
+
+
+def bench_extract(folder: Path) -> dict[str, float]:
+    from pipeline.extract import extract_document
+    from pipeline.settings import Settings
+    from pipeline.sources import read_document, walk
+
+    settings = Settings()
+    files = list(walk([folder], settings))
+    extract_document(read_document(files[0], settings))  # warm caches (dateparser)
+    start = time.perf_counter()
+    records = 0
+    for f in files:
+        records += len(extract_document(read_document(f, settings)))
+    elapsed = time.perf_counter() - start
+    return {"documents": len(files), "records": records, "seconds": elapsed, "docs_per_s": len(files) / elapsed}
+
+
+def bench_spacy(folder: Path, sample: int) -> dict[str, float]:
+    import spacy
+
+    nlp = spacy.load("fr_core_news_sm")
+    files = sorted(folder.glob("*.txt"))[:sample]
+    nlp(files[0].read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    for f in files:
+        nlp(f.read_text(encoding="utf-8"))
+    elapsed = time.perf_counter() - start
+    return {"documents": len(files), "seconds": elapsed, "docs_per_s": len(files) / elapsed}
+
+
+def bench_ingest(folder: Path) -> dict[str, float]:
+    from pipeline.db import connect
+    from pipeline.ingest import ingest
+    from pipeline.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = connect(f"sqlite:///{tmp}/bench.sqlite")
+        start = time.perf_counter()
+        report = ingest([folder], engine, Settings())
+        elapsed = time.perf_counter() - start
+        engine.dispose()
+    assert not report.failed, report.failed[:3]
+    return {"documents": report.files, "deliberations": report.deliberations, "seconds": elapsed, "docs_per_s": report.files / elapsed}
+
+
+def peak_rss_mib(folder: Path) -> float:
+    """Max RSS of a fresh process that ingests `folder` into a new SQLite file."""
+    code = (
+        "import os, resource, sys, tempfile\n"
+        "from pipeline.db import connect\nfrom pipeline.ingest import ingest\nfrom pipeline.settings import Settings\n"
+        "d = tempfile.mkdtemp()\n"
+        "r = ingest([sys.argv[1]], connect(f'sqlite:///{d}/m.sqlite'), Settings())\n"
+        "assert not r.failed\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True, cwd=ROOT)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
+    args = ap.parse_args()
+    n, small, large, sample = (200, 100, 1000, 20) if args.quick else (2000, 1000, 10000, 100)
+    pin_one_core()
+    folder = corpus(n)
+    ext = bench_extract(folder)
+    spc = bench_spacy(folder, sample)
+    ing = bench_ingest(folder)
+    mem_small = peak_rss_mib(corpus(small))
+    mem_large = peak_rss_mib(corpus(large))
+    result = {
+        "machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, 1 core",
+        "extraction_docs_per_s": round(ext["docs_per_s"], 1),
+        "spacy_full_pipeline_docs_per_s": round(spc["docs_per_s"], 2),
+        "speedup_vs_spacy": round(ext["docs_per_s"] / spc["docs_per_s"], 1),
+        "ingest_sqlite_docs_per_s": round(ing["docs_per_s"], 1),
+        f"peak_rss_mib_{small}": round(mem_small, 1),
+        f"peak_rss_mib_{large}": round(mem_large, 1),
+        "peak_rss_ratio": round(mem_large / mem_small, 3),
+        "details": {"extract": ext, "spacy": spc, "ingest": ing},
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
