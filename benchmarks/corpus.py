@@ -18,12 +18,61 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "data" / "raw").rglob("*.txt"))
 SURNAMES = [
-    "MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT",
-    "SIMON", "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD",
-    "BONNET", "DUPONT", "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT", "MULLER", "LEFEVRE", "FAURE", "ANDRE",
-    "MERCIER", "BLANC", "GUERIN", "BOYER", "GARNIER", "CHEVALIER", "FRANCOIS", "LEGRAND", "GAUTHIER", "GARCIA",
+    "MARTIN",
+    "BERNARD",
+    "THOMAS",
+    "PETIT",
+    "ROBERT",
+    "RICHARD",
+    "DURAND",
+    "DUBOIS",
+    "MOREAU",
+    "LAURENT",
+    "SIMON",
+    "MICHEL",
+    "LEFEBVRE",
+    "LEROY",
+    "ROUX",
+    "DAVID",
+    "BERTRAND",
+    "MOREL",
+    "FOURNIER",
+    "GIRARD",
+    "BONNET",
+    "DUPONT",
+    "LAMBERT",
+    "FONTAINE",
+    "ROUSSEAU",
+    "VINCENT",
+    "MULLER",
+    "LEFEVRE",
+    "FAURE",
+    "ANDRE",
+    "MERCIER",
+    "BLANC",
+    "GUERIN",
+    "BOYER",
+    "GARNIER",
+    "CHEVALIER",
+    "FRANCOIS",
+    "LEGRAND",
+    "GAUTHIER",
+    "GARCIA",
 ]
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def _vary(text: str, rng: random.Random, i: int) -> str:
@@ -33,17 +82,20 @@ def _vary(text: str, rng: random.Random, i: int) -> str:
         lambda m: f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2015, 2025)}",
         text,
     )
+
     # amounts: scale, keeping the format "270 000,00 €"
     def amount(m: re.Match[str]) -> str:
         value = rng.randint(1, 999) * 1000 + rng.choice([0, 340, 500])
         return f"{value:,}".replace(",", " ") + (",00 €" if m.group(2) else " €")
 
     text = re.sub(r"\b(\d{1,3}(?: \d{3})+)(,00)? €", amount, text)
+
     # surnames in capitals: some replaced by others from the pool
     def surname(m: re.Match[str]) -> str:
         return m.group(1) + (rng.choice(SURNAMES) if rng.random() < 0.3 else m.group(2))
 
     text = re.sub(r"(\b[A-Z][a-zé]{2,} )([A-Z]{4,})\b", surname, text)
+
     # order of the listed members
     def shuffle(m: re.Match[str]) -> str:
         items = m.group(2).split(", ")

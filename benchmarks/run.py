@@ -14,13 +14,9 @@ Measures, in one run on the same generated corpus:
 
 from __future__ import annotations
 
-import os
-
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(var, "1")  # one core, also for spaCy's numpy
-
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -35,6 +31,8 @@ OUT = ROOT / "benchmarks" / "out"
 
 
 def pin_one_core() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # also for spaCy's numpy, imported later
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
@@ -59,7 +57,12 @@ def bench_extract(folder: Path) -> dict[str, float]:
     for f in files:
         records += len(extract_document(read_document(f, settings)))
     elapsed = time.perf_counter() - start
-    return {"documents": len(files), "records": records, "seconds": elapsed, "docs_per_s": len(files) / elapsed}
+    return {
+        "documents": len(files),
+        "records": records,
+        "seconds": elapsed,
+        "docs_per_s": len(files) / elapsed,
+    }
 
 
 def bench_spacy(folder: Path, sample: int) -> dict[str, float]:
@@ -68,11 +71,17 @@ def bench_spacy(folder: Path, sample: int) -> dict[str, float]:
     nlp = spacy.load("fr_core_news_sm")
     files = sorted(folder.glob("*.txt"))[:sample]
     nlp(files[0].read_text(encoding="utf-8"))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for f in files:
         nlp(f.read_text(encoding="utf-8"))
-    elapsed = time.perf_counter() - start
-    return {"documents": len(files), "seconds": elapsed, "docs_per_s": len(files) / elapsed}
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {
+        "documents": len(files),
+        "seconds": elapsed,
+        "cpu_seconds": cpu,
+        "docs_per_s": len(files) / elapsed,
+        "docs_per_cpu_s": len(files) / cpu,
+    }
 
 
 def bench_ingest(folder: Path) -> dict[str, float]:
@@ -82,12 +91,17 @@ def bench_ingest(folder: Path) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         engine = connect(f"sqlite:///{tmp}/bench.sqlite")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = ingest([folder], engine, Settings())
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         engine.dispose()
     assert not report.failed, report.failed[:3]
-    return {"documents": report.files, "deliberations": report.deliberations, "seconds": elapsed, "docs_per_s": report.files / elapsed}
+    return {
+        "documents": report.files,
+        "deliberations": report.deliberations,
+        "seconds": elapsed,
+        "docs_per_s": report.files / elapsed,
+    }
 
 
 def peak_rss_mib(folder: Path) -> float:
@@ -100,7 +114,13 @@ def peak_rss_mib(folder: Path) -> float:
         "assert not r.failed\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 

@@ -108,8 +108,10 @@ COUNT_BOX: list[tuple[str, re.Pattern[str]]] = [
 HEADINGS_LOW = [(role, lower_rx(rx)) for role, rx in HEADINGS]
 COUNT_BOX_LOW = [(role, lower_rx(rx)) for role, rx in COUNT_BOX]
 PROXY_VERB_LOW = lower_rx(PROXY_VERB)
+# every heading has one of these words, followed by its colon (or is "étaient présents")
 HEADING_KEY = re.compile(
-    r"pr[ée]sent|pouvoir|procuration|absent|excus|particip|pris\s+part|conseillers\s+(?:municipaux|communautaires)"
+    r"(?:pr[ée]sent|pouvoir|procuration|absent|excus|particip|pris\s+part|conseillers\s+(?:municipaux|communautaires))(?=[^:\n]{0,80}[:;])"
+    r"|[ée]taient\s+pr[ée]sents"
 )
 COUNT_KEY = re.compile(r"exercice|pr[ée]sents|votants|total\s+des|pouvoir|repr[ée]sent|absents")
 PROXY_KEY = re.compile(r"donn|procuration|pouvoir|repr[ée]sent|\.\.\.")

@@ -126,7 +126,7 @@ OTHER_RE = re.compile(
 
 @lru_cache(maxsize=4096)
 def _dateparser(text: str) -> str | None:
-    parsed = dateparser.parse(text, languages=["fr"], settings=_SETTINGS)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["fr"], settings=_SETTINGS)
     return parsed.date().isoformat() if parsed else None
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.attendance import CHAIR_RE
-from extractors.common import Evidence, lower, lower_rx, squash
+from extractors.common import Evidence, find_near, lower, lower_rx, squash
 from extractors.dates import find_dates, parse_time, parse_words_date
 from extractors.names import parse_person
 from schemas.records import Authority, LegalReference, Person, Session
@@ -24,6 +24,7 @@ REFERENCE_RES = [
     re.compile(r"\bN°\s*(?P<ref>\d{4}-\d{3})\b"),
     re.compile(r"\bCP\s+(?P<ref>\d{4}-\d{3})\b"),
 ]
+REFERENCE_KEY = re.compile(r"n°|N°|DCC|CP\s")
 BODY_RES: list[tuple[str, re.Pattern[str]]] = [
     ("commission_permanente", re.compile(r"commission\s+permanente", re.I)),
     (
@@ -112,7 +113,8 @@ def extract_header(text: str, ev: Evidence) -> dict[str, object]:
     head = text[:6000]
     ref = None
     for rx in REFERENCE_RES:
-        m = rx.search(head)
+        found = find_near(rx, head, REFERENCE_KEY, reach=40)
+        m = found[0] if found else None
         if m:
             ref = m.group("ref").strip(" .-")
             ev.add_match("reference", m, "ref")

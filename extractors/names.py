@@ -17,6 +17,7 @@ Styles met: "Monsieur Xavier BERTRAND", "M. Jean AUFRERE", "Mme GUIRAUD I.",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.common import fold, squash
 from schemas.records import Person
@@ -112,8 +113,13 @@ def person_key(p: Person) -> str:
     return f"{fold(p.last_name)}|{initial}"
 
 
+@lru_cache(maxsize=65536)
+def _surname_key(last_name: str) -> str:
+    return re.sub(r"[\s'-]", "", fold(last_name))
+
+
 def _surname(p: Person) -> str:
-    return re.sub(r"[\s'-]", "", fold(p.last_name))
+    return _surname_key(p.last_name)
 
 
 def _initial(p: Person) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -55,16 +56,18 @@ class LoadReport:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
 
-def records_hash(extractions: list[Extraction]) -> str:
-    payload = json.dumps(
-        [x.record.to_contract() for x in extractions], sort_keys=True, ensure_ascii=False
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+def _record_json(x: Extraction) -> str:
+    return json.dumps(x.record.to_contract(), sort_keys=True, ensure_ascii=False)
+
+
+def records_hash(record_jsons: list[str]) -> str:
+    return hashlib.sha256("\n".join(record_jsons).encode()).hexdigest()
 
 
 def load_document(engine: Engine, doc: Document, extractions: list[Extraction]) -> Outcome:
     """Load one document's deliberations in one transaction."""
-    digest = records_hash(extractions)
+    jsons = [_record_json(x) for x in extractions]
+    digest = records_hash(jsons)
     with engine.begin() as conn:
         existing = conn.execute(
             select(DocumentRow.id, DocumentRow.extractor_version, DocumentRow.records_hash).where(
@@ -93,9 +96,9 @@ def load_document(engine: Engine, doc: Document, extractions: list[Extraction]) 
                 "n_deliberations": len(extractions),
             },
         ).scalar_one()
-        persons: dict[str, int] = {}
-        for i, x in enumerate(extractions):
-            _insert_deliberation(conn, doc_id, i, x, persons)
+        persons = _insert_persons(conn, doc_id, extractions)
+        for i, (x, rec_json) in enumerate(zip(extractions, jsons, strict=True)):
+            _insert_deliberation(conn, doc_id, i, x, persons, rec_json)
         # a document whose earlier ingest failed is now loaded: clear its errors
         conn.execute(
             delete(IngestErrorRow).where(
@@ -109,22 +112,50 @@ def _date(iso: str | None) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
-def _person_id(conn: Connection, doc_id: int, p: Person, cache: dict[str, int]) -> int:
-    key = person_key(p) + "|" + (p.civility or "")
-    if key not in cache:
-        cache[key] = conn.execute(
-            insert(PersonRow).returning(PersonRow.id),
-            {
-                "document_id": doc_id,
-                "person_key": key,
-                "raw": p.raw,
-                "civility": p.civility,
-                "first_name": p.first_name,
-                "last_name": p.last_name,
-                "initials": p.initials,
-            },
-        ).scalar_one()
-    return cache[key]
+def _key(p: Person) -> str:
+    return person_key(p) + "|" + (p.civility or "")
+
+
+def _persons_of(x: Extraction) -> Iterator[Person]:
+    a = x.record.attendance
+    yield from a.present
+    yield from a.absent
+    yield from a.not_voting
+    for p in (a.secretary, a.rapporteur, x.record.session.chair):
+        if p:
+            yield p
+    for pr in a.proxies:
+        yield pr.giver
+        yield pr.holder
+
+
+def _insert_persons(conn: Connection, doc_id: int, extractions: list[Extraction]) -> dict[str, int]:
+    """Every person named in the document, once, in one statement; key -> id."""
+    unique: dict[str, Person] = {}
+    for x in extractions:
+        for p in _persons_of(x):
+            unique.setdefault(_key(p), p)
+    if not unique:
+        return {}
+    rows = [
+        {
+            "document_id": doc_id,
+            "person_key": key,
+            "raw": p.raw,
+            "civility": p.civility,
+            "first_name": p.first_name,
+            "last_name": p.last_name,
+            "initials": p.initials,
+        }
+        for key, p in unique.items()
+    ]
+    ids = conn.execute(
+        insert(PersonRow).returning(
+            PersonRow.id, PersonRow.person_key, sort_by_parameter_order=True
+        ),
+        rows,
+    ).all()
+    return {r.person_key: r.id for r in ids}
 
 
 def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -133,7 +164,12 @@ def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def _insert_deliberation(
-    conn: Connection, doc_id: int, index: int, x: Extraction, persons: dict[str, int]
+    conn: Connection,
+    doc_id: int,
+    index: int,
+    x: Extraction,
+    persons: dict[str, int],
+    record_json: str,
 ) -> None:
     r = x.record
     a, v = r.attendance, r.vote
@@ -172,7 +208,7 @@ def _insert_deliberation(
             "proxy_count": a.proxy_count,
             "absent_count": a.absent_count,
             "voters_count": a.voters_count,
-            "record_json": json.dumps(r.to_contract(), sort_keys=True, ensure_ascii=False),
+            "record_json": record_json,
         },
     ).scalar_one()
     _many(
@@ -237,7 +273,7 @@ def _insert_deliberation(
         [
             {
                 "deliberation_id": did,
-                "person_id": _person_id(conn, doc_id, p, persons),
+                "person_id": persons[_key(p)],
                 "role": role,
                 "raw": p.raw,
             }
@@ -250,8 +286,8 @@ def _insert_deliberation(
         [
             {
                 "deliberation_id": did,
-                "giver_id": _person_id(conn, doc_id, pr.giver, persons),
-                "holder_id": _person_id(conn, doc_id, pr.holder, persons),
+                "giver_id": persons[_key(pr.giver)],
+                "holder_id": persons[_key(pr.holder)],
                 "giver_raw": pr.giver.raw,
                 "holder_raw": pr.holder.raw,
             }
