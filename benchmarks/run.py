@@ -104,18 +104,24 @@ def bench_ingest(folder: Path) -> dict[str, float]:
     }
 
 
+_RSS_CHILD = """
+import re, sys, tempfile
+from pipeline.db import connect
+from pipeline.ingest import ingest
+from pipeline.settings import Settings
+report = ingest([sys.argv[1]], connect(f"sqlite:///{tempfile.mkdtemp()}/m.sqlite"), Settings())
+assert not report.failed
+print(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1))
+"""
+
+
 def peak_rss_mib(folder: Path) -> float:
-    """Max RSS of a fresh process that ingests `folder` into a new SQLite file."""
-    code = (
-        "import os, resource, sys, tempfile\n"
-        "from pipeline.db import connect\nfrom pipeline.ingest import ingest\nfrom pipeline.settings import Settings\n"
-        "d = tempfile.mkdtemp()\n"
-        "r = ingest([sys.argv[1]], connect(f'sqlite:///{d}/m.sqlite'), Settings())\n"
-        "assert not r.failed\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
-    )
+    """Peak RSS (VmHWM) of a fresh process that ingests `folder` into a new SQLite file.
+
+    Not ru_maxrss: Linux keeps it across execve, so a child of a process that has loaded
+    spaCy would report the parent's size."""
     out = subprocess.run(
-        [sys.executable, "-c", code, str(folder)],
+        [sys.executable, "-c", _RSS_CHILD, str(folder)],
         capture_output=True,
         text=True,
         check=True,
@@ -131,11 +137,11 @@ def main() -> None:
     n, small, large, sample = (200, 100, 1000, 20) if args.quick else (2000, 1000, 10000, 100)
     pin_one_core()
     folder = corpus(n)
-    ext = bench_extract(folder)
-    spc = bench_spacy(folder, sample)
-    ing = bench_ingest(folder)
     mem_small = peak_rss_mib(corpus(small))
     mem_large = peak_rss_mib(corpus(large))
+    ext = bench_extract(folder)
+    ing = bench_ingest(folder)
+    spc = bench_spacy(folder, sample)
     result = {
         "machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, 1 core",
         "extraction_docs_per_s": round(ext["docs_per_s"], 1),
