@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.common import Evidence, find_near, lower, lower_rx, squash
+from extractors.common import Evidence, find_near, fold, lower, lower_rx, squash
 from extractors.names import (
     CIVILITY_RE,
-    civility_of,
     guess_order,
     parse_person,
+    person_key,
     split_glued,
 )
 from schemas.records import Attendance, Person, Proxy
@@ -219,7 +219,6 @@ NOT_NAMES = {
 
 
 def _valid(p: Person) -> bool:
-    from extractors.common import fold
 
     return (
         bool(p.last_name)
@@ -265,7 +264,6 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
     """Split a section's content into persons, with their offsets."""
     out: list[tuple[Person, int, int]] = []
     group_civ: str | None = None
-    pos = start
     body = text[start:end]
     for piece_m in re.finditer(r"[^,;\n]+", body):
         piece = piece_m.group(0)
@@ -280,13 +278,9 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
                 sub = sub[rep.end() :]
             sub_clean = _clean_name(sub)
             gm = GROUP_CIV.match(sub_clean)
-            if gm:
-                group_civ = civility_of((gm.group(1) or gm.group(2))[:-1].replace("sdame", "dame"))
-                group_civ = (
-                    "Mme"
-                    if (gm.group(1) or gm.group(2)).lower().startswith(("mesd", "mad", "mmes"))
-                    else "M."
-                )
+            if gm:  # "Mesdames POURCHEL I. ; ..." gives the civility of the names that follow
+                word = (gm.group(1) or gm.group(2)).lower()
+                group_civ = "Mme" if word.startswith(("mesd", "mad", "mmes")) else "M."
                 sub_clean = sub_clean[gm.end() :].strip()
                 if not sub_clean:
                     continue
@@ -310,8 +304,6 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
                 if len(raw) > 80:
                     continue
                 out.append((parse_person(raw, civility=group_civ), s_off, s_off + len(sub)))
-        pos = p_start + len(piece)
-    del pos
     return [o for o in out if _valid(o[0])]
 
 
@@ -456,8 +448,6 @@ def _secretary_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _k(p: Person) -> str:
-    from extractors.names import person_key
-
     return person_key(p)
 
 
@@ -509,7 +499,3 @@ def _proxies(
             if giver_raw and holder_raw:
                 s0 = start + piece.start()
                 add(parse_person(giver_raw), parse_person(holder_raw), s0, s0 + len(chunk))
-
-
-def squash_name(p: Person) -> str:
-    return squash(p.raw)

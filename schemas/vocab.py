@@ -7,25 +7,14 @@ all read these tuples; the contract file `deliberation.schema.json` must agree w
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 SCHEMA_VERSION = "1"
 
-DOC_TYPES = ("deliberation", "call_for_projects", "minutes", "other")
 DocType = Literal["deliberation", "call_for_projects", "minutes", "other"]
 
-LEVELS = ("region", "departement", "epci", "commune", "other")
 Level = Literal["region", "departement", "epci", "commune", "other"]
 
-BODIES = (
-    "assemblee_pleniere",
-    "commission_permanente",
-    "conseil_departemental",
-    "conseil_communautaire",
-    "conseil_municipal",
-    "bureau",
-    "other",
-)
 Body = Literal[
     "assemblee_pleniere",
     "commission_permanente",
@@ -36,47 +25,18 @@ Body = Literal[
     "other",
 ]
 
-IMPUTATION_KINDS = ("AE", "AP", "CP", "other")
 ImputationKind = Literal["AE", "AP", "CP", "other"]
 
-OUTCOMES = ("adopted", "rejected", "unknown")
 Outcome = Literal["adopted", "rejected", "unknown"]
 
-VOTE_POSITIONS = ("for", "against", "abstention", "not_voting")
 VotePosition = Literal["for", "against", "abstention", "not_voting"]
 
-CIVILITIES = ("M.", "Mme")
 Civility = Literal["M.", "Mme"]
 
-BENEFICIARY_KINDS = (
-    "region",
-    "departement",
-    "epci",
-    "commune",
-    "association",
-    "company",
-    "public_body",
-    "other",
-)
 BeneficiaryKind = Literal[
     "region", "departement", "epci", "commune", "association", "company", "public_body", "other"
 ]
 
-CHECKS = (
-    "phasing_total",
-    "decided_total",
-    "program_code",
-    "vote_total",
-    "present_count",
-    "proxy_count",
-    "proxy_holder_present",
-    "proxy_giver_absent",
-    "proxy_limit",
-    "quorum",
-    "unanimity",
-    "person_unique",
-    "scheme_ceiling",
-)
 CheckName = Literal[
     "phasing_total",
     "decided_total",
@@ -93,9 +53,20 @@ CheckName = Literal[
     "scheme_ceiling",
 ]
 
-STATUSES = ("pass", "fail", "warning", "not_applicable")
 Status = Literal["pass", "fail", "warning", "not_applicable"]
 
 # Attendance roles as stored in the `attendance` table.
-ATTENDANCE_ROLES = ("present", "absent", "not_voting", "secretary", "rapporteur", "chair")
 AttendanceRole = Literal["present", "absent", "not_voting", "secretary", "rapporteur", "chair"]
+
+# the same vocabularies as tuples, for SQL constraints, CLI choices and tests
+DOC_TYPES: tuple[str, ...] = get_args(DocType)
+LEVELS: tuple[str, ...] = get_args(Level)
+BODIES: tuple[str, ...] = get_args(Body)
+IMPUTATION_KINDS: tuple[str, ...] = get_args(ImputationKind)
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+VOTE_POSITIONS: tuple[str, ...] = get_args(VotePosition)
+CIVILITIES: tuple[str, ...] = get_args(Civility)
+BENEFICIARY_KINDS: tuple[str, ...] = get_args(BeneficiaryKind)
+CHECKS: tuple[str, ...] = get_args(CheckName)
+STATUSES: tuple[str, ...] = get_args(Status)
+ATTENDANCE_ROLES: tuple[str, ...] = get_args(AttendanceRole)
