@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.common import Evidence, find_near, fold, lower, lower_rx, squash
+from extractors.common import Evidence, find_near, fold, key_spans, lower, lower_rx, squash
 from extractors.names import (
     CIVILITY_RE,
     guess_order,
@@ -155,8 +155,9 @@ class _Section:
 def _sections(text: str) -> list[_Section]:
     found: list[tuple[int, int, str, int | None]] = []
     low = lower(text)
+    keys = key_spans(HEADING_KEY, low)
     for role, rx in HEADINGS_LOW:
-        for m in find_near(rx, low, HEADING_KEY):
+        for m in find_near(rx, low, keys):
             gd = m.groupdict()
             raw = gd.get("count") or gd.get("pre") or gd.get("pre2")
             found.append((m.start(), m.end(), role, int(raw) if raw else None))
@@ -373,8 +374,9 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
     order = guess_order(sample)
 
     low = lower(text)
+    count_keys = key_spans(COUNT_KEY, low)
     for role, rx in COUNT_BOX_LOW:
-        ms = find_near(rx, low, COUNT_KEY, reach=80)
+        ms = find_near(rx, low, count_keys, reach=80)
         if ms:
             m = ms[0]
             setattr(att, role, int(m.group(1)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -87,28 +88,43 @@ def lower_rx(rx: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(lower(pattern).replace("(?p<", "(?P<"), rx.flags & ~re.IGNORECASE)
 
 
+Spans = list[tuple[int, int]]
+
+
+def key_spans(keyword: re.Pattern[str], text: str) -> Spans:
+    """Where a cheap keyword pattern occurs; computed once, shared by several `find_near`."""
+    return [(m.start(), m.end()) for m in keyword.finditer(text)]
+
+
 def find_near(
     rx: re.Pattern[str],
     text: str,
-    keyword: re.Pattern[str],
+    keys: re.Pattern[str] | Spans,
     key_text: str | None = None,
     reach: int = 160,
 ) -> list[re.Match[str]]:
-    """Matches of a costly pattern `rx`, searched only around occurrences of a cheap
-    `keyword` pattern (a literal-led one scans ~50x faster). Every match of `rx` must
-    contain a keyword; `key_text` is the text the keyword runs on (e.g. `lower(text)`),
-    of the same length as `text`."""
-    found: dict[tuple[int, int], re.Match[str]] = {}
+    """Matches of a costly pattern `rx`, searched only in windows around a cheap keyword
+    (a literal-led pattern scans ~50x faster than one led by an alternation or a
+    lookbehind). Every match of `rx` must contain a keyword occurrence. `keys` is the
+    keyword pattern, run on `key_text` (e.g. `lower(text)`, same length) or on `text`,
+    or the keyword spans already computed by `key_spans`."""
+    if isinstance(keys, re.Pattern):
+        keys = key_spans(keys, key_text if key_text is not None else text)
+    if not keys:
+        return []
     n = len(text)
-    for k in keyword.finditer(key_text if key_text is not None else text):
-        lo = max(0, k.start() - reach)
-        pos = lo
-        while True:
-            m = rx.search(text, pos, min(n, k.end() + reach))
-            if m is None or m.start() > k.start():
-                break
-            if m.end() >= k.end():
-                found.setdefault((m.start(), m.end()), m)
-                break
-            pos = m.end() if m.end() > m.start() else m.start() + 1
-    return [found[key] for key in sorted(found)]
+    windows: Spans = []
+    for ks, ke in keys:
+        lo, hi = max(0, ks - reach), min(n, ke + reach)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+        else:
+            windows.append((lo, hi))
+    starts = [k[0] for k in keys]
+    found: list[re.Match[str]] = []
+    for lo, hi in windows:
+        for m in rx.finditer(text, lo, hi):
+            i = bisect_left(starts, m.start())
+            if i < len(keys) and keys[i][0] < m.end() and keys[i][1] <= m.end():
+                found.append(m)
+    return found

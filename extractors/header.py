@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.attendance import CHAIR_RE
-from extractors.common import Evidence, find_near, lower, lower_rx, squash
+from extractors.common import Evidence, find_near, key_spans, lower, lower_rx, squash
 from extractors.dates import find_dates, parse_time, parse_words_date
 from extractors.names import parse_person
 from schemas.records import Authority, LegalReference, Person, Session
@@ -112,8 +112,9 @@ def extract_header(text: str, ev: Evidence) -> dict[str, object]:
     out: dict[str, object] = {}
     head = text[:6000]
     ref = None
+    ref_keys = key_spans(REFERENCE_KEY, head)
     for rx in REFERENCE_RES:
-        found = find_near(rx, head, REFERENCE_KEY, reach=40)
+        found = find_near(rx, head, ref_keys, reach=40)
         m = found[0] if found else None
         if m:
             ref = m.group("ref").strip(" .-")

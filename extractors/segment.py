@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.common import find_near
+from extractors.common import find_near, key_spans
 
 ANCHORS = [
     re.compile(r"\bN°\s*DEL\d{4}_\d{2}_\d{2,3}\b"),
@@ -36,8 +36,9 @@ ANCHOR_KEY = re.compile(r"n°|N°|DCC|OBJET")
 
 
 def split(text: str) -> list[Segment]:
+    keys = key_spans(ANCHOR_KEY, text)
     for rx in ANCHORS:
-        starts = [m.start() for m in find_near(rx, text, ANCHOR_KEY, reach=40)]
+        starts = [m.start() for m in find_near(rx, text, keys, reach=40)]
         if len(starts) >= 2:
             att_end = starts[1]
             bounds = [*starts, len(text)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import Evidence, find_near, lower, lower_rx
+from extractors.common import Evidence, find_near, key_spans, lower, lower_rx
 from schemas.records import GroupVote, Vote
 
 _POS = {
@@ -81,8 +81,9 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     """The first vote statement in `text` (one deliberation's text)."""
     vote = Vote()
     low = lower(text)
+    keys = key_spans(VOTE_KEY, low)
     hits: list[tuple[int, int, str, int | None]] = []
-    for m in find_near(GROUP, text, VOTE_KEY, low):
+    for m in find_near(GROUP, text, keys):
         pos = _label(m.group("label"))
         vote.groups.append(
             GroupVote(
@@ -96,7 +97,7 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
     if not hits:
         labelled = [
             (m.start(), m.end(), _label(m.group("label")), _int(m.group("n")))
-            for m in find_near(LABELLED_LOW, low, VOTE_KEY, reach=40)
+            for m in find_near(LABELLED_LOW, low, keys, reach=40)
         ]
         counted = [
             (
@@ -105,7 +106,7 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
                 _label(m.group("label") or m.group("label2") or m.group("label3")),
                 _int(m.group("n")),
             )
-            for m in find_near(COUNTED, text, VOTE_KEY, low, reach=40)
+            for m in find_near(COUNTED, text, keys, reach=40)
             # "Voix contre : 0 Abstentions : 4": the 0 belongs to "contre"
             if not any(lab[0] <= m.start("n") < lab[1] for lab in labelled)
         ]
