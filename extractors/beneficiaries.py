@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.amounts import AMOUNT_RE, amount_from_match
-from extractors.common import Evidence, squash
+from extractors.common import Evidence, lower, squash
 from schemas.records import Beneficiary
 
 KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -75,9 +75,11 @@ def extract_beneficiaries(text: str, ev: Evidence) -> list[Beneficiary]:
         out.append(Beneficiary(name=clean, kind=kind_of(clean), amount=amount))
         ev.add(f"beneficiaries[{len(out) - 1}]", start, end)
 
-    for m in DEMANDE_RE.finditer(text):
+    low = lower(text)
+    for m in DEMANDE_RE.finditer(text) if "vu la demande" in low else ():
         add(m.group("name"), None, m.start("name"), m.end("name"))
-    for m in GRANT_RE.finditer(text):
+    has_grant = any(w in low for w in ("subvention", "aide", "participation"))
+    for m in GRANT_RE.finditer(text) if has_grant else ():
         a = AMOUNT_RE.search(m.group("amount"))
         add(m.group("name"), amount_from_match(a) if a else None, m.start(), m.end())
     return out

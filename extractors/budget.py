@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.amounts import AMOUNT_RE, amount_from_match, parse_plain_amount
-from extractors.common import Evidence
+from extractors.common import Evidence, find_near, lower
 from schemas.records import Budget, Imputation, Phasing
 
 YEAR_RE = re.compile(r"Exercice\s+budg[ée]taire\s*:?\s*(?P<y>(?:19|20)\d\d)", re.I)
@@ -29,6 +29,7 @@ PROGRAM_RE = re.compile(
     r"|programme\s+[A-Z]{2}\s+\d{3}-\d{3}\s*\((?P<code2>\d{4,9})\)",
     re.I,
 )
+IMPUTATION_KEY = re.compile(r"/\d{2,3}/\d{3,7}/")
 TOTAL_RE = re.compile(
     r"(?:montant\s+(?:global|total)|affecter\s+un\s+montant|somme)[^.\n]{0,160}", re.I
 )
@@ -46,18 +47,19 @@ class StatedTotal:
 
 def extract_budget(text: str, ev: Evidence) -> Budget:
     budget = Budget()
-    m = YEAR_RE.search(text)
+    low = lower(text)
+    m = YEAR_RE.search(text) if "exercice" in low else None
     if m:
         budget.year = int(m.group("y"))
         ev.add_match("budget.year", m, "y")
-    f = FUNCTION_RE.search(text)
+    f = FUNCTION_RE.search(text) if "fonction" in low else None
     if f:
         budget.function_code = f.group("code")
         budget.function_label = re.sub(r"\s+", " ", f.group("label")).strip()
         ev.add_match("budget.function_code", f, "code")
         ev.add_match("budget.function_label", f, "label")
     codes: list[str] = []
-    for p in PROGRAM_RE.finditer(text):
+    for p in PROGRAM_RE.finditer(text) if "programme" in low else ():
         code = re.sub(r"\D", "", p.group("code") or p.group("code2"))
         if code not in codes:
             codes.append(code)
@@ -84,7 +86,7 @@ def _columns(text: str) -> dict[str, int]:
 def extract_imputations(text: str, ev: Evidence) -> list[Imputation]:
     out: list[Imputation] = []
     order = _columns(text)
-    matches = list(IMPUTATION_RE.finditer(text))
+    matches = find_near(IMPUTATION_RE, text, IMPUTATION_KEY, reach=12)
     for i, m in enumerate(matches):
         code = m.group("code")
         chapter, function, nature, program = code.split("/")
@@ -142,6 +144,9 @@ def extract_imputations(text: str, ev: Evidence) -> list[Imputation]:
 def stated_totals(text: str) -> list[StatedTotal]:
     """Totals stated in the decision: 'Le montant global est de 270 000 € en fonctionnement'."""
     found: list[StatedTotal] = []
+    low = lower(text)
+    if "montant" not in low and "somme" not in low:
+        return found
     for sentence in TOTAL_RE.finditer(text):
         s = sentence.group(0)
         for a in AMOUNT_RE.finditer(s):
