@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.attendance import extract_attendance
+from extractors.attendance import extract_attendance, extract_not_voting
 from extractors.beneficiaries import extract_beneficiaries
 from extractors.budget import StatedTotal, extract_budget, extract_imputations, stated_totals
 from extractors.common import Evidence, mask
 from extractors.header import doc_type_of, extract_header, extract_legal_references
 from extractors.segment import split
 from extractors.votes import extract_vote
-from schemas.records import Attendance, Deliberation, Source
+from schemas.records import Attendance, Deliberation, Person, Source
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -32,6 +32,7 @@ REGISTRY: dict[str, Extractor] = {
     "vote": extract_vote,
     "beneficiaries": extract_beneficiaries,
     "legal_references": extract_legal_references,
+    "not_voting": extract_not_voting,
 }
 
 
@@ -43,6 +44,13 @@ class Extraction:
     stated_totals: list[StatedTotal] = field(default_factory=list)
     segment_start: int = 0
     segment_end: int = 0
+
+
+def _with_not_voting(attendance: Attendance, named: list[Person]) -> Attendance:
+    """The session's attendance, plus the members this deliberation names as not voting."""
+    if not named:
+        return attendance
+    return attendance.model_copy(update={"not_voting": [*attendance.not_voting, *named]})
 
 
 def extract_records(text: str, source: Source) -> Iterator[Extraction]:
@@ -90,7 +98,7 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
             subject=header["subject"],
             imputations=fields["imputations"],
             vote=fields["vote"],
-            attendance=attendance,
+            attendance=_with_not_voting(attendance, fields["not_voting"]),
             beneficiaries=fields["beneficiaries"],
             legal_references=fields["legal_references"],
             spans=ev.spans,

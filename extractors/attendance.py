@@ -411,8 +411,6 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
                     continue
                 target.append(person)
                 ev.add(f"attendance.{sec.role}[{len(target) - 1}]", a, b)
-            if sec.role == "not_voting" and sec.count is not None:
-                pass
 
     present_ranges = [(s.start, s.end) for s in sections if s.role == "present"]
     _proxies(original, att, ev, order, proxy_ranges, present_ranges)
@@ -501,3 +499,26 @@ def _proxies(
             if giver_raw and holder_raw:
                 s0 = start + piece.start()
                 add(parse_person(giver_raw), parse_person(holder_raw), s0, s0 + len(chunk))
+
+
+# "M. Jean DUPONT ne prend pas part au vote", "Mme X, intéressée, ne participe pas au vote"
+NOT_VOTING_RE = re.compile(
+    r"(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^,;:\n()]{2,50}?)\s*(?:,[^,\n]{0,40},\s*)?"
+    r"(?:ne\s+(?:prend|prennent)\s+pas\s+part|ne\s+participe\s+pas|n'a\s+pas\s+pris\s+part|s'abstient\s+de\s+participer)\s+(?:au\s+vote|[àa]\s+la\s+d[ée]lib[ée]ration|au\s+d[ée]bat)",
+    re.I,
+)
+
+
+def extract_not_voting(text: str, ev: Evidence) -> list[Person]:
+    """Members named as not taking part in this deliberation's vote."""
+    out: list[Person] = []
+    low = lower(text)
+    if "part" not in low and "particip" not in low:
+        return out
+    for m in NOT_VOTING_RE.finditer(text):
+        name = re.split(r"\s(?=(?:Monsieur|Madame|M\.|Mme)\s)", m.group("name"))[-1]
+        person = parse_person(_clean_name(name))
+        if _valid(person):
+            out.append(person)
+            ev.add(f"attendance.not_voting[{len(out) - 1}]", m.start("name"), m.end("name"))
+    return out

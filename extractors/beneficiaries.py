@@ -46,6 +46,20 @@ GRANT_RE = re.compile(
 )
 
 
+_ORG = (
+    r"(?:Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|M[ée]tropole|[ÉE]tablissement\s+public|EPT|"
+    r"Commune|Ville|D[ée]partement|R[ée]gion|Association|Comit[ée]|Club|Amicale|Syndicat|Soci[ée]t[ée]|SARL|SAS|"
+    r"Centre\s+communal|CCAS|Office|Agence)"
+)
+# one beneficiary per row of a decision list or table: "Commune de Lannion | 12 500 €",
+# "Association X\t1 500,00 €", "- Comité des fêtes : 300 €"
+ROW_RE = re.compile(
+    rf"^[ \t|•*-]*(?P<name>(?:[Ll]a\s+|[Ll]e\s+|[Ll]')?{_ORG}\b[^\t|\n:€]{{2,120}}?)\s*(?:\t+|\|\s*|:\s*|\s{{2,}})"
+    r"(?P<amount>\d{1,3}(?:[ .]\d{3})*(?:,\d{1,2})?\s*(?:k€|M€|€|euros?))\s*\|?\s*$",
+    re.M | re.I,
+)
+
+
 def kind_of(name: str) -> str:
     for kind, rx in KINDS:
         if rx.search(name.strip()):
@@ -55,7 +69,7 @@ def kind_of(name: str) -> str:
 
 def _clean(name: str) -> str:
     name = squash(name)
-    name = re.sub(r"^(?:la|le|l')\s*(?=[A-ZÉ])", "", name).strip()
+    name = re.sub(r"^(?:la|le|l')\s*(?=\w)", "", name, flags=re.I).strip()
     return name[0].upper() + name[1:] if name else name
 
 
@@ -78,6 +92,9 @@ def extract_beneficiaries(text: str, ev: Evidence) -> list[Beneficiary]:
     low = lower(text)
     for m in DEMANDE_RE.finditer(text) if "vu la demande" in low else ():
         add(m.group("name"), None, m.start("name"), m.end("name"))
+    for m in ROW_RE.finditer(text):
+        a = AMOUNT_RE.search(m.group("amount"))
+        add(m.group("name"), amount_from_match(a) if a else None, m.start("name"), m.end("amount"))
     has_grant = any(w in low for w in ("subvention", "aide", "participation"))
     for m in GRANT_RE.finditer(text) if has_grant else ():
         a = AMOUNT_RE.search(m.group("amount"))

@@ -332,3 +332,69 @@ def test_first_names_only_with_asterisk_proxies() -> None:
         "Présents : Jean-Pierre (Pr*), Agnès (Pr**)\nAbsents : Marielle (Pr**)\n", Evidence()
     )
     assert [(p.giver.last_name, p.holder.last_name) for p in a.proxies] == [("Marielle", "Agnès")]
+
+
+NOT_VOTING = {
+    "prend_pas_part": ("M. Jean DUPONT ne prend pas part au vote.", ["DUPONT"]),
+    "interesse": ("Mme Anne MARTIN, intéressée à l'affaire, ne participe pas au vote.", ["MARTIN"]),
+    "two_sentences": (
+        "Monsieur Paul DURAND ne prend pas part au vote. Madame Léa PETIT ne prend pas part au vote.",
+        ["DURAND", "PETIT"],
+    ),
+    "none": ("Le conseil, à l'unanimité, approuve.", []),
+}
+
+
+@pytest.mark.parametrize("text,expected", NOT_VOTING.values(), ids=NOT_VOTING.keys())
+def test_members_not_taking_part(text: str, expected: list[str]) -> None:
+    from extractors.attendance import extract_not_voting
+
+    assert [p.last_name for p in extract_not_voting(text, Evidence())] == expected
+
+
+def test_not_voting_member_is_in_the_record() -> None:
+    from extractors import extract_records
+    from schemas.records import Source
+
+    text = "Présents : M. Jean DUPONT, Mme Anne MARTIN.\n\nM. Jean DUPONT ne prend pas part au vote.\n\nAdopté à l'unanimité."
+    (x,) = extract_records(text, Source(file="t.txt", sha256="0" * 64))
+    assert [p.last_name for p in x.record.attendance.not_voting] == ["DUPONT"]
+    assert text[x.record.spans["attendance.not_voting[0]"].start :].startswith("M. Jean DUPONT")
+
+
+BENEFICIARIES = {
+    "seed000_vu_la_demande": (
+        "Vu la demande de la Communauté de Communes du Pays Noyonnais, reçue le 18 septembre 2019,",
+        [("Communauté de Communes du Pays Noyonnais", "epci", None)],
+    ),
+    "grant_sentence": (
+        "DÉCIDE d'attribuer une subvention de 1 500 € à l'association Rollers Cops.",
+        [("Association Rollers Cops", "association", 1500.0)],
+    ),
+    "markdown_table": (
+        "| Bénéficiaire | Montant |\n|---|---|\n| Commune de Lannion | 12 500 € |\n| Communauté d'agglomération du Grand Soissons | 45 000,00 € |\n",
+        [
+            ("Commune de Lannion", "commune", 12500.0),
+            ("Communauté d'agglomération du Grand Soissons", "epci", 45000.0),
+        ],
+    ),
+    "tab_separated_rows": (
+        "Association Médiation Numérique 59\t3 000 €\nCentre communal d'action sociale de Lille\t2 500,00 €\n",
+        [
+            ("Association Médiation Numérique 59", "association", 3000.0),
+            ("Centre communal d'action sociale de Lille", "public_body", 2500.0),
+        ],
+    ),
+    "list_with_colon": (
+        "- Comité des fêtes de Malachappe : 300 €\n",
+        [("Comité des fêtes de Malachappe", "association", 300.0)],
+    ),
+}
+
+
+@pytest.mark.parametrize("text,expected", BENEFICIARIES.values(), ids=BENEFICIARIES.keys())
+def test_beneficiaries(text: str, expected: list[tuple[str, str, float | None]]) -> None:
+    from extractors.beneficiaries import extract_beneficiaries
+
+    got = extract_beneficiaries(mask(text), Evidence())
+    assert [(b.name, b.kind, b.amount) for b in got] == expected
