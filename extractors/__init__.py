@@ -77,9 +77,15 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
         has_decision = bool(
             header["reference"] or fields["vote"].outcome != "unknown" or "DECIDE" in seg_text
         )
-        doc_type = doc_type_of(masked, len(segments), has_decision)
+        doc_type = doc_type_of(masked, has_decision)
         if multi and doc_type == "other":
             doc_type = "minutes"
+        # the deliberation's own not-voting members come after the session's
+        n0 = len(attendance.not_voting)
+        for i in reversed(range(len(fields["not_voting"]))):
+            key = f"attendance.not_voting[{i}]"
+            if key in ev.spans:
+                ev.spans[f"attendance.not_voting[{n0 + i}]"] = ev.spans.pop(key)
         ev.spans.update(attendance_ev.spans)
         record = Deliberation(
             source=source.model_copy(

@@ -296,7 +296,7 @@ DOC_TYPE_RES = [
 ]
 
 
-def doc_type_of(text: str, n_segments: int, has_decision: bool) -> str:
+def doc_type_of(text: str, has_decision: bool) -> str:
     head = text[:600]
     for name, rx in DOC_TYPE_RES:
         if rx.search(head):
