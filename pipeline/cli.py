@@ -35,6 +35,15 @@ def db_option(f):
     )(f)
 
 
+def legacy_option(f):
+    return click.option(
+        "--legacy-encodings",
+        is_flag=True,
+        default=None,
+        help="Read text that is not UTF-8 as cp1252/latin-1 (a warning is recorded) instead of refusing it.",
+    )(f)
+
+
 def format_option(choices: tuple[str, ...], default: str):
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=default, show_default=True
@@ -72,9 +81,10 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @format_option(("jsonl", "json"), "jsonl")
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@legacy_option
+def extract(paths: tuple[str, ...], fmt: str, legacy_encodings: bool | None) -> None:
     """Print one record per deliberation (contract shape); folders are walked."""
-    settings = Settings.from_env()
+    settings = Settings.from_env(legacy_encodings=legacy_encodings)
     records = []
     failed = 0
     for path in walk(paths, settings):
@@ -102,13 +112,16 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db_url: str | None, quiet: bool) -> None:
+@legacy_option
+def ingest(
+    paths: tuple[str, ...], db_url: str | None, quiet: bool, legacy_encodings: bool | None
+) -> None:
     """Extract, load into the database, run the checks, print a summary.
 
     Exit status: 0 when every file loaded, 1 when some failed (they are listed and
     recorded in the ingest_errors table), 2 on a usage or database error.
     """
-    settings = Settings.from_env(db_url=db_url)
+    settings = Settings.from_env(db_url=db_url, legacy_encodings=legacy_encodings)
     engine = _engine(db_url)
     files = list(walk(paths, settings))
     show = not quiet and len(files) > 20 and err.is_terminal

@@ -13,8 +13,9 @@ class Settings:
     db_url: str = DEFAULT_DB_URL
     #: files larger than this are refused (bytes)
     max_text_bytes: int = 20 * 1024 * 1024
-    #: accept text that is not UTF-8 by decoding it as cp1252 (recorded as a warning)
-    legacy_encodings: bool = True
+    #: read text that is not UTF-8 as cp1252/latin-1 (recorded as a warning) instead of
+    #: refusing it (E105); off by default: a wrongly encoded file is reported, not guessed
+    legacy_encodings: bool = False
     #: file name suffixes read as documents when walking folders
     suffixes: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm"))
 
@@ -24,6 +25,8 @@ class Settings:
         env_url = os.environ.get("DELIB_DB_URL")
         if env_url:
             base = replace(base, db_url=env_url)
+        if os.environ.get("DELIB_LEGACY_ENCODINGS", "").lower() in ("1", "true", "yes"):
+            base = replace(base, legacy_encodings=True)
         max_bytes = os.environ.get("DELIB_MAX_TEXT_BYTES")
         if max_bytes:
             base = replace(base, max_text_bytes=int(max_bytes))

@@ -104,6 +104,18 @@ def _binary_ratio(chunk: bytes) -> float:
     return control / len(chunk)
 
 
+def _legacy_guess(data: bytes) -> str | None:
+    """'cp1252' or 'latin-1' when the bytes read as French text in that encoding."""
+    for enc in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not re.search(r"[\x80-\x9f]", text):
+            return enc
+    return None
+
+
 def _decode(name: str, data: bytes, settings: Settings, warnings: list[str]) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -112,9 +124,13 @@ def _decode(name: str, data: bytes, settings: Settings, warnings: list[str]) -> 
             raise Truncated(
                 name, f"the file ends inside a UTF-8 character (byte {exc.start} of {len(data)})"
             ) from exc
-        if not settings.legacy_encodings:
-            raise Undecodable(name, f"not valid UTF-8 at byte {exc.start}") from exc
         first_bad = exc.start
+    if not settings.legacy_encodings:
+        guess = _legacy_guess(data)
+        hint = (
+            f"; it reads as {guess}: rerun with --legacy-encodings to load it so" if guess else ""
+        )
+        raise Undecodable(name, f"not valid UTF-8 (first invalid byte at {first_bad}){hint}")
     try:
         text = data.decode("cp1252")
         encoding = "cp1252"

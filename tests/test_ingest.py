@@ -160,14 +160,32 @@ def test_oversized_file_is_refused(db_url: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
-def test_legacy_encodings_are_read_with_a_recorded_warning(
+def test_wrongly_encoded_file_is_an_error_naming_the_encoding(
     encoding: str, db_url: str, tmp_path: Path
 ) -> None:
-    src = (SEEDS / "002_a0f63d7be3a3e5f0.txt").read_text(encoding="utf-8").replace("œ", "oe")
+    src = (SEEDS / "002_a0f63d7be3a3e5f0.txt").read_text(encoding="utf-8")
     f = tmp_path / "legacy.txt"
     f.write_bytes(src.encode(encoding, errors="replace"))
     engine = connect(db_url)
     report = ingest([f], engine, Settings())
+    ((path, code, reason),) = report.failed
+    assert (Path(path).name, code) == ("legacy.txt", "E105")
+    assert "not valid UTF-8" in reason and "--legacy-encodings" in reason
+    assert report.inserted == 0
+    with engine.connect() as conn:
+        assert conn.execute(select(IngestErrorRow.code)).scalars().all() == ["E105"]
+    engine.dispose()
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_legacy_encodings_on_request_load_with_a_recorded_warning(
+    encoding: str, db_url: str, tmp_path: Path
+) -> None:
+    src = (SEEDS / "002_a0f63d7be3a3e5f0.txt").read_text(encoding="utf-8")
+    f = tmp_path / "legacy.txt"
+    f.write_bytes(src.encode(encoding, errors="replace"))
+    engine = connect(db_url)
+    report = ingest([f], engine, Settings(legacy_encodings=True))
     assert report.inserted == 1 and report.failed == []
     ((_, warning),) = report.warnings
     assert "not UTF-8" in warning
@@ -175,15 +193,23 @@ def test_legacy_encodings_are_read_with_a_recorded_warning(
         (row,) = conn.execute(select(IngestErrorRow.severity, IngestErrorRow.code)).all()
         assert tuple(row) == ("warning", "W101")
         assert conn.execute(select(DeliberationRow.reference)).scalar_one() == "15-06-52"
+        text_row = conn.execute(select(DocumentRow.text, DocumentRow.encoding)).one()
+        assert "Communauté" in text_row.text and text_row.encoding == "cp1252"
     engine.dispose()
 
 
-def test_strict_encoding_refuses_legacy_text(tmp_path: Path) -> None:
+def test_cli_legacy_encodings_flag(tmp_path: Path) -> None:
     f = tmp_path / "legacy.txt"
-    f.write_bytes("Délibération".encode("cp1252"))
-    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
-    report = ingest([f], engine, Settings(legacy_encodings=False))
-    assert [c for _, c, _ in report.failed] == ["E105"]
+    f.write_bytes(
+        (SEEDS / "002_a0f63d7be3a3e5f0.txt")
+        .read_text(encoding="utf-8")
+        .encode("cp1252", errors="replace")
+    )
+    runner = CliRunner()
+    refused = runner.invoke(main, ["extract", str(f)])
+    assert refused.exit_code == 1 and "[E105]" in refused.output
+    accepted = runner.invoke(main, ["extract", str(f), "--legacy-encodings"])
+    assert accepted.exit_code == 0 and '"15-06-52"' in accepted.output
 
 
 def test_a_failure_while_loading_loses_nothing_already_loaded(
