@@ -239,6 +239,33 @@ _STATUS_ONLY = re.compile(r"^\s*(?:absente?s?|excus[ée]e?s?|emp[êe]ch[ée]e?s?
 _SUBSTITUTE_BY = re.compile(r"^.*?\srepr[ée]sent[ée]e?\s+par\s+", re.I)
 
 
+# An attendance table flattened to text (realdoc 14): "Ambillou Bruno CHEUVREUX - PROCURATION
+# Couesmes Ambillou Lucette CARRE-ABSENTE CourcellesdeTouraine Philippe ADET ...": commune,
+# first name, SURNAME and a status glued together. A first name directly precedes the SURNAME
+# (sometimes without a space); the status, when there is one, follows it.
+STATUS_TABLE_REACH = 4000
+_STATUS = re.compile(r"-\s*(?:ABSENTE?|PROCURATION)\b")
+STATUS_ROW = re.compile(
+    r"(?P<first>[A-ZÉÈ][a-zàâçéèêëîïôöùûü]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôöùûü]+)?)\s?"
+    r"(?P<last>[A-ZÉÈÇ]{2,}(?:[-'](?!ABSENT|PROCURATION)[A-ZÉÈÇ]{2,})*(?:\s(?!ABSENT|PROCURATION)[A-ZÉÈÇ]{2,}(?![a-z]))*)"
+    r"(?:\s*-\s*(?P<status>ABSENTE?|PROCURATION)\b)?"
+)
+_TABLE_END = re.compile(r"Lesquels|Absents?\s+excus|Le\s+quorum|Secr[ée]taire", re.I)
+
+
+def _status_table(text: str, start: int, end: int) -> list[tuple[Person, str, int, int]] | None:
+    """The rows of a flattened attendance table, or None when the section is not one."""
+    stop = _TABLE_END.search(text, start, end)
+    end = stop.start() if stop else min(end, len(text))
+    if len(_STATUS.findall(text, start, end)) < 3:
+        return None
+    rows = []
+    for m in STATUS_ROW.finditer(text, start, end):
+        raw = f"{m.group('first')} {m.group('last')}"
+        rows.append((parse_person(raw), m.group("status") or "", m.start(), m.end()))
+    return rows
+
+
 def _dedupe(sections: list[_Section], text: str) -> list[_Section]:
     """Drop a section repeated word for word (a page header printed again on each page)."""
     seen: set[tuple[str, str]] = set()
@@ -388,6 +415,15 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
             if sec.count is not None and att.present_count is None:
                 att.present_count = sec.count
                 ev.add("attendance.present_count", sec.heading_start, sec.start)
+            table = _status_table(text, sec.start, sec.heading_start + STATUS_TABLE_REACH)
+            if table is not None:
+                for person, status, a, b in table:
+                    target = att.absent if status.startswith("ABSENT") else att.present
+                    target.append(person)
+                    role = "absent" if target is att.absent else "present"
+                    ev.add(f"attendance.{role}[{len(target) - 1}]", a, b)
+                ev.add("attendance.present", sec.heading_start, sec.end)
+                continue
             for person, a, b in _names_in(text, sec.start, sec.end, order):
                 rep = re.search(r"\s+repr[ée]sent[ée]e?\s+par\s+", person.raw)
                 if rep:  # a substitute sits for the member: the substitute is the one present

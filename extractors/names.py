@@ -76,6 +76,8 @@ def parse_person(raw: str, civility: str | None = None) -> Person:
         text = text[m.end() :]
     # "PARÉSylvain" (a lost space in the source): SURNAME glued to a first name
     text = re.sub(rf"([{UP}]{{2,}})(?=[{UP}][{LOW}]{{2,}})", r"\1 ", text)
+    # "RoberteHABERT", "Jean-ClaudeGAUTHIER": a first name glued to a SURNAME
+    text = re.sub(rf"([{LOW}]{{2,}})(?=[{UP}]{{2,}})", r"\1 ", text)
     tokens = [t.rstrip(",;") for t in text.split()]
     upper: list[str] = []
     first: list[str] = []

@@ -25,6 +25,37 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "absent": ["Monot", "Lagarde"],
         "votes": [{"outcome": "adopted", "unanimous": False, "against": 0, "abstention": 4}],
     },
+    # CC Touraine Ouest Val de Loire, 28 June 2022: the attendance table flattened to text,
+    # "Ambillou Bruno CHEUVREUX - PROCURATION Couesmes Ambillou Lucette CARRE-ABSENTE ...";
+    # 27 present (the stated count), 22 absent of whom 10 gave a proxy, 49 in office.
+    "14_cc-touraine-ouest-val-de-loire_pv_2022-06-28.txt": {
+        "segments": 1,
+        "body": "conseil_communautaire",
+        "date": "2022-06-28",
+        "time": "19:00",
+        "convened_on": "2022-06-22",
+        "chair": "DUPONT",
+        "counts": {"members_in_office": 49, "present_count": 27, "voters_count": 38},
+        "present": 27,
+        "present_first_last": ("CHEUVREUX", "SANS-CHAGRIN"),
+        "present_includes": ["VELUDO-PLOQUIN", "AUBERT", "GONTHIER", "VIGNAS"],
+        "proxies_first_last": [("GHANAY", "PHELION"), ("CLEMENT", "JACOB")],
+        "n_proxies": 11,
+        "absent": [
+            "BEAUPIED",
+            "RIOCREUX",
+            "PELLE",
+            "PINARD",
+            "SORIN",
+            "GACHOT",
+            "BAROT",
+            "BRUN",
+            "DELAUNAY",
+            "TAPHANEL",
+            "VEAUVY",
+        ],
+        "votes": [{"for": 38, "unanimous": True, "outcome": "adopted"}],
+    },
     # CC des Portes Euréliennes d'Île-de-France, 21 March 2024: count box
     # "En exercice : 64 Présents : 45 Pouvoirs : 9 Votants : 54 Absents excusés : 10".
     "15_cc-portes-eureliennes-idf_delib_2024-03-21.txt": {

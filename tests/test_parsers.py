@@ -129,6 +129,11 @@ NAMES = {
     ),
     "realdoc23_short_surname": ("M. Chun Jy LY", None, ("M.", "Chun Jy", "LY", None)),
     "realdoc26_glued": ("Monsieur PARÉSylvain", None, ("M.", "Sylvain", "PARÉ", None)),
+    "realdoc14_glued_first_surname": (
+        "Monsieur Jean-ClaudeGAUTHIER",
+        None,
+        ("M.", "Jean-Claude", "GAUTHIER", None),
+    ),
     "seed001_mixed_case": ("Xavier Bertrand", None, (None, "Xavier", "Bertrand", None)),
     "realdoc20_surname_only": ("MAROTTE", None, (None, None, "MAROTTE", None)),
 }

@@ -69,18 +69,6 @@ def test_at_least_eight_real_documents_have_expectations() -> None:
 
 
 @pytest.mark.xfail(
-    strict=True,
-    reason="14: attendance is a flattened table (commune, name, status glued); not parsed yet",
-)
-def test_touraine_ouest_flattened_attendance_table() -> None:
-    (r,) = records_of(REALDOCS / "14_cc-touraine-ouest-val-de-loire_pv_2022-06-28.txt")
-    # "Nombre de conseillers présents ; 27": the names listed should be those 27
-    assert r.attendance.present_count == 27
-    assert len(r.attendance.present) == 27
-    assert all(p.first_name and " " not in p.first_name for p in r.attendance.present)
-
-
-@pytest.mark.xfail(
     strict=True, reason="minutes without numbered items are not split per decision yet"
 )
 def test_montolieu_minutes_split_per_decision() -> None:
