@@ -159,13 +159,19 @@ def test_oversized_file_is_refused(db_url: str, tmp_path: Path) -> None:
     engine.dispose()
 
 
+def legacy_copy(tmp_path: Path, encoding: str) -> Path:
+    """Seed 002 (accents, "œ", dashes) written in a legacy encoding; '?' where it has no code."""
+    f = tmp_path / "legacy.txt"
+    src = (SEEDS / "002_a0f63d7be3a3e5f0.txt").read_text(encoding="utf-8")
+    f.write_bytes(src.encode(encoding, errors="replace"))
+    return f
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
 def test_wrongly_encoded_file_is_an_error_naming_the_encoding(
     encoding: str, db_url: str, tmp_path: Path
 ) -> None:
-    src = (SEEDS / "002_a0f63d7be3a3e5f0.txt").read_text(encoding="utf-8")
-    f = tmp_path / "legacy.txt"
-    f.write_bytes(src.encode(encoding, errors="replace"))
+    f = legacy_copy(tmp_path, encoding)
     engine = connect(db_url)
     report = ingest([f], engine, Settings())
     ((path, code, reason),) = report.failed
@@ -181,9 +187,7 @@ def test_wrongly_encoded_file_is_an_error_naming_the_encoding(
 def test_legacy_encodings_on_request_load_with_a_recorded_warning(
     encoding: str, db_url: str, tmp_path: Path
 ) -> None:
-    src = (SEEDS / "002_a0f63d7be3a3e5f0.txt").read_text(encoding="utf-8")
-    f = tmp_path / "legacy.txt"
-    f.write_bytes(src.encode(encoding, errors="replace"))
+    f = legacy_copy(tmp_path, encoding)
     engine = connect(db_url)
     report = ingest([f], engine, Settings(legacy_encodings=True))
     assert report.inserted == 1 and report.failed == []
@@ -199,12 +203,7 @@ def test_legacy_encodings_on_request_load_with_a_recorded_warning(
 
 
 def test_cli_legacy_encodings_flag(tmp_path: Path) -> None:
-    f = tmp_path / "legacy.txt"
-    f.write_bytes(
-        (SEEDS / "002_a0f63d7be3a3e5f0.txt")
-        .read_text(encoding="utf-8")
-        .encode("cp1252", errors="replace")
-    )
+    f = legacy_copy(tmp_path, "cp1252")
     runner = CliRunner()
     refused = runner.invoke(main, ["extract", str(f)])
     assert refused.exit_code == 1 and "[E105]" in refused.output
