@@ -68,7 +68,7 @@ STOP_RE = re.compile(
     r"Secr[ée]taire|Le\s+quorum|Lesquels|Les\s+membres\s+pr[ée]sents|Conform[ée]ment|\bN°|\bOBJET\b|\bObjet\s*:"
     r"|Date\s+de\s+(?:la\s+)?convocation|M\.\s+le\s+Maire|Madame\s+le\s+Maire|Monsieur\s+le\s+Maire|Le\s+Conseil"
     r"|D[ée]but\s+de\s+s[ée]ance|Participai(?:t|ent)|RAPPEL|Envoy[ée]\s+en\s+pr[ée]fecture|D[ée]lib[ée]ration\s+n"
-    r"|Rapporteur|#|\bVu\b|En\s+exercice|Nombre\s+de|Approbation|\bLa\s+s[ée]ance|\bDECIDE\b|\*\*\s*\n"
+    r"|Rapporteur|#|Ordre\s+du\s+jour|Pr[ée]ambule|D[ée]part\s+d|Arriv[ée]e\s+d|\n\s*\d{1,2}\s*[./)]\s|\bVu\b|En\s+exercice|Nombre\s+de|Approbation|\bLa\s+s[ée]ance|\bDECIDE\b|\*\*\s*\n"
     r"|(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÉ][\w'-]+(?:\s+[A-Z][\w'.-]*){0,2}\s+(?:a\s+été|est)\s+(?:d[ée]sign|[ée]lue?|nomm)"
     r"|\n\s*\n(?!\s*(?:Mesdames|Messieurs|MM\.)\s+[A-Z])|(?<=[a-zéèêàçë]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)|(?<=[A-Z]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)",
     re.IGNORECASE,
@@ -266,6 +266,11 @@ def _status_table(text: str, start: int, end: int) -> list[tuple[Person, str, in
     return rows
 
 
+_SOFT_NEWLINE = re.compile(
+    r"(?<![\n,;])\n(?![\n]|\s*(?:Mesdames|Messieurs|MM\.|Mmes|Madame|Monsieur)\b)"
+)
+
+
 def _dedupe(sections: list[_Section], text: str) -> list[_Section]:
     """Drop a section repeated word for word (a page header printed again on each page)."""
     seen: set[tuple[str, str]] = set()
@@ -292,7 +297,8 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
     """Split a section's content into persons, with their offsets."""
     out: list[tuple[Person, int, int]] = []
     group_civ: str | None = None
-    body = text[start:end]
+    # a single line break inside a list is a wrap (PDF text), not a separator
+    body = _SOFT_NEWLINE.sub(" ", text[start:end])
     for piece_m in re.finditer(r"[^,;\n]+", body):
         piece = piece_m.group(0)
         p_start = start + piece_m.start()
@@ -340,13 +346,13 @@ def _left_name(text: str, end: int, order: str, floor: int) -> tuple[Person, int
         end -= 1
     lo = max(floor, end - 90)
     ctx = text[lo:end]
-    cut = max(ctx.rfind(c) for c in ",;:\n(•")
+    cut = max(ctx.rfind(c) for c in ",;:\n()/•")
     ctx_start = lo + cut + 1 if cut >= 0 else lo
     # "Mme Sophie PANTEL : absente, représentée par ...": step back over a status word
     while cut >= 0 and _STATUS_ONLY.match(text[ctx_start:end]):
         end = lo + cut
         ctx = text[lo:end]
-        cut = max(ctx.rfind(c) for c in ",;:\n(•")
+        cut = max(ctx.rfind(c) for c in ",;:\n()/•")
         ctx_start = lo + cut + 1 if cut >= 0 else lo
     seg = text[ctx_start:end]
     civ = list(re.finditer(r"(?:^|\s)(?:Monsieur|Madame|Mademoiselle|Mme|M\.)(?=\s)", seg))
@@ -365,6 +371,8 @@ def _left_name(text: str, end: int, order: str, floor: int) -> tuple[Person, int
 
 
 def _right_name(text: str, start: int, order: str) -> tuple[Person, int, int] | None:
+    while start < len(text) and text[start] in " \t\n":  # "pouvoir donné à\nAgnes Michelot"
+        start += 1
     ctx = text[start : start + 90]
     hd = _HEADING_ANY.search(ctx)
     if hd and hd.start() > 3:
@@ -392,7 +400,7 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
     """Attendance stated in `text` (a session header or a whole deliberation)."""
     att = Attendance()
     original = text
-    text = re.sub(r"\((?=[^()\n]*[a-zA-Z])[^()\n]{4,300}\)", lambda m: " " * len(m.group(0)), text)
+    text = re.sub(r"\((?=[^()]*[a-zA-Z])[^()]{4,300}\)", lambda m: " " * len(m.group(0)), text)
     sections = _dedupe(_sections(text), text)
     present_secs = [s for s in sections if s.role == "present"]
     sample = []

@@ -106,13 +106,10 @@ def parse_person(raw: str, civility: str | None = None) -> Person:
 
 
 def person_key(p: Person) -> str:
-    """Matching key across a document: folded surname plus first initial when known."""
-    initial = ""
-    if p.first_name:
-        initial = fold(p.first_name)[0]
-    elif p.initials:
-        initial = fold(p.initials)[0]
-    return f"{fold(p.last_name)}|{initial}"
+    """Identity key within a document: folded surname plus the first name (or initials) as
+    written, so that "Marc SAUGET" and "Marielle SAUGET" stay two people."""
+    given = p.first_name or p.initials or ""
+    return f"{fold(p.last_name)}|{fold(given).replace('.', '').replace(' ', '')}"
 
 
 @lru_cache(maxsize=65536)

@@ -69,3 +69,45 @@ class DatabaseError(DelibError):
     """The database could not be reached or migrated."""
 
     code = "E200"
+
+
+class NotPdf(InputError):
+    """A file named .pdf that is not a PDF."""
+
+    code = "E120"
+
+
+class EncryptedPdf(InputError):
+    """A PDF that needs a password."""
+
+    code = "E121"
+
+
+class CorruptPdf(InputError):
+    """A PDF whose structure cannot be parsed (truncated, broken cross-reference table...)."""
+
+    code = "E122"
+
+
+class NoPages(InputError):
+    """A PDF with no page."""
+
+    code = "E123"
+
+
+class TooManyPages(InputError):
+    """A PDF with more pages than the configured limit."""
+
+    code = "E124"
+
+
+class PdfBomb(InputError):
+    """A page whose content decompresses to more than the configured limit."""
+
+    code = "E125"
+
+
+class TooSlow(InputError):
+    """A file that took longer than the configured time limit."""
+
+    code = "E126"

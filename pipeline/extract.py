@@ -11,13 +11,26 @@ from schemas.records import Source
 
 
 def extract_document(doc: Document) -> list[Extraction]:
-    """Every deliberation in `doc`, with its findings filled in."""
+    """Every deliberation in `doc`, with its findings filled in (and pages, for PDFs)."""
     source = Source(file=doc.path, sha256=doc.sha256)
     out = []
     for x in extract_records(doc.text, source):
+        if doc.page_starts:
+            _paginate(x, doc)
         x.record.findings = run_checks(x)
         out.append(x)
     return out
+
+
+def _paginate(x: Extraction, doc: Document) -> None:
+    """Page numbers of a PDF deliberation: its pages, each span's page, whether OCR'd."""
+    first = doc.page_of(x.segment_start) or 1
+    last = doc.page_of(max(x.segment_start, x.segment_end - 1)) or first
+    pages = list(range(first, last + 1))
+    x.record.source.pages = pages
+    x.record.source.ocr = any(p in doc.ocr_pages for p in pages)
+    for span in x.record.spans.values():
+        span.page = doc.page_of(span.start)
 
 
 def iter_records(docs: Iterator[Document]) -> Iterator[Extraction]:

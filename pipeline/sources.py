@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -38,6 +39,16 @@ class Document:
     encoding: str
     size: int
     warnings: tuple[str, ...] = field(default=())
+    #: for PDFs: offset in `text` where each page begins (page 1 first); empty for text files
+    page_starts: tuple[int, ...] = field(default=())
+    #: for PDFs: 1-based pages whose text came from OCR
+    ocr_pages: tuple[int, ...] = field(default=())
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page holding character `offset`, None for text files."""
+        if not self.page_starts:
+            return None
+        return bisect_right(self.page_starts, offset)
 
 
 def walk(paths: Iterable[str | Path], settings: Settings) -> Iterator[Path]:
@@ -57,9 +68,9 @@ def read_document(path: Path, settings: Settings) -> Document:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        raise UnsupportedFormat(
-            name, "PDF input is not supported yet (text, Markdown and HTML are)"
-        )
+        from pipeline.pdf import read_pdf
+
+        return read_pdf(path, settings)
     if suffix not in settings.suffixes:
         raise UnsupportedFormat(name, f"unsupported file type {suffix or '(none)'!r}")
     try:

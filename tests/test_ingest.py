@@ -119,7 +119,8 @@ BAD_FILES = {
         "E104",
         "ends inside a UTF-8 character",
     ),
-    "scan.pdf": (b"%PDF-1.4\n", "E106", "PDF input is not supported yet"),
+    "header_only.pdf": (b"%PDF-1.4\n", "E122", "corrupt PDF"),
+    "not_a.pdf": (b"<html><body>Deliberation</body></html>", "E120", "not a PDF"),
 }
 
 

@@ -1,0 +1,312 @@
+"""The PDF stage: a PDF file to a `Document` (text + page offsets) for the same extractors.
+
+- Text in reading order, page by page (pdfplumber). Ruled tables are read as tables, their
+  rows written as tab-separated lines where the table stands, so that a budget block
+  ("Imputation / Autorisation d'engagement / ... / Phasage") or an annex of beneficiaries
+  reads as it does in the text files.
+- Pages without a text layer are OCR'd with Tesseract's French model (pytesseract) when it
+  is installed; otherwise the page is reported as needing OCR (a warning), never silently
+  empty. OCR text gets a few length-preserving repairs of common damage ("l5" -> "15").
+- Bad files fail with a clear `InputError`: not a PDF, encrypted, corrupt, no page, too many
+  pages, a page whose content decompresses beyond the limit (a bomb), too slow.
+
+Pages are closed as they are read: memory stays flat in the number of pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import signal
+import time
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import (
+    CorruptPdf,
+    EncryptedPdf,
+    InputError,
+    NoPages,
+    NotPdf,
+    PdfBomb,
+    TooLarge,
+    TooManyPages,
+    TooSlow,
+    Unreadable,
+)
+from pipeline.settings import Settings
+from pipeline.sources import Document
+
+_PARSE_ERRORS = (PDFSyntaxError, PSException, PdfminerException, ValueError, KeyError, TypeError)
+
+#: a page with fewer characters than this in its text layer is treated as scanned
+MIN_TEXT_CHARS = 20
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read_pdf(path: Path, settings: Settings) -> Document:
+    """Read one PDF file; raise an `InputError` subclass when it cannot be used."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_pdf_bytes:
+            raise TooLarge(name, f"{size} bytes, over the limit of {settings.max_pdf_bytes} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(name, exc.strerror or str(exc)) from exc
+    return decode_pdf(name, data, settings)
+
+
+def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
+    sha = hashlib.sha256(data).hexdigest()
+    head = data[:1024]
+    if b"%PDF-" not in head:
+        shown = head[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
+        raise NotPdf(name, f"not a PDF (no %PDF- header; starts with {shown!r})")
+    with _deadline(name, settings.pdf_seconds):
+        pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings)
+    text = "".join(pages)
+    if not text.strip():
+        raise NoPages(name, "no text on any page" + (f" ({warnings[0]})" if warnings else ""))
+    return Document(
+        path=name,
+        sha256=sha,
+        text=text,
+        media_type="application/pdf",
+        encoding="pdf",
+        size=len(data),
+        warnings=tuple(warnings),
+        page_starts=tuple(page_starts),
+        ocr_pages=tuple(ocr_pages),
+    )
+
+
+def _open(name: str, data: bytes) -> Any:
+    import io
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedPdf(name, "encrypted: a password is needed to read it") from exc
+    except _PARSE_ERRORS as exc:
+        raise CorruptPdf(name, f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+
+
+def _read_pages(
+    name: str, data: bytes, settings: Settings
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    pdf = _open(name, data)
+    try:
+        try:
+            n = len(pdf.pages)
+        except _PARSE_ERRORS as exc:
+            raise CorruptPdf(name, f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+            raise EncryptedPdf(name, "encrypted: a password is needed to read it") from exc
+        if n == 0:
+            raise NoPages(name, "the PDF has no page")
+        if n > settings.max_pdf_pages:
+            raise TooManyPages(name, f"{n} pages, over the limit of {settings.max_pdf_pages}")
+        texts: list[str] = []
+        starts: list[int] = []
+        ocr_pages: list[int] = []
+        warnings: list[str] = []
+        offset = 0
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                _check_streams(name, number, page, settings.max_page_stream_bytes)
+                text = page_text(page)
+                if len(text.strip()) < MIN_TEXT_CHARS and page.images:
+                    ocr = ocr_page(page, settings)
+                    if ocr is None:
+                        warnings.append(
+                            f"page {number} has no text layer and needs OCR: {ocr_unavailable()}"
+                        )
+                    else:
+                        text = ocr
+                        ocr_pages.append(number)
+            except InputError:
+                raise
+            except (*_PARSE_ERRORS, AttributeError) as exc:
+                raise CorruptPdf(
+                    name, f"corrupt PDF at page {number}: {type(exc).__name__}: {exc}"
+                ) from exc
+            finally:
+                page.close()
+            text = text.rstrip() + "\n"
+            starts.append(offset)
+            texts.append(text)
+            offset += len(text)
+        return texts, starts, ocr_pages, warnings
+    finally:
+        pdf.close()
+
+
+def _check_streams(name: str, number: int, page: Any, limit: int) -> None:
+    """Refuse a page whose content streams inflate beyond `limit` bytes (a PDF bomb)."""
+    contents = getattr(page.page_obj, "contents", None) or []
+    total = 0
+    for stream in contents:
+        stream = stream.resolve() if hasattr(stream, "resolve") else stream
+        filters = stream.get_filters() if hasattr(stream, "get_filters") else []
+        raw = getattr(stream, "rawdata", None)
+        if raw is None:
+            continue
+        if any(getattr(f, "name", f) in ("FlateDecode", "Fl") for f, _ in filters):
+            inflater = zlib.decompressobj()
+            try:
+                out = inflater.decompress(raw, limit - total + 1)
+            except zlib.error:
+                continue  # let the parser report a damaged stream
+            total += len(out)
+        else:
+            total += len(raw)
+        if total > limit:
+            raise PdfBomb(name, f"page {number} decompresses to more than {limit} bytes")
+
+
+def page_text(page: Any) -> str:
+    """A page's text in reading order, ruled tables as tab-separated rows."""
+    tables = _tables(page)
+    if not tables:
+        return page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+    x0, top, x1, bottom = page.bbox
+    parts: list[str] = []
+    cursor = top
+    for table in tables:
+        _, t_top, _, t_bottom = table.bbox
+        if t_top > cursor:
+            parts.append(
+                page.crop((x0, cursor, x1, t_top)).extract_text(x_tolerance=1.5, y_tolerance=3)
+                or ""
+            )
+        rows = table.extract(x_tolerance=1.5, y_tolerance=3)
+        parts.append("\n".join("\t".join(_cell(c) for c in row) for row in rows))
+        # text beside the table, in its band
+        band = page.crop((x0, max(cursor, t_top), x1, t_bottom))
+        beside = band.filter(lambda obj, b=table.bbox: not _inside(obj, b)).extract_text() or ""
+        if beside.strip():
+            parts.append(beside)
+        cursor = max(cursor, t_bottom)
+    if cursor < bottom:
+        parts.append(
+            page.crop((x0, cursor, x1, bottom)).extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+        )
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _tables(page: Any) -> list[Any]:
+    if not page.edges:
+        return []
+    found = page.find_tables(TABLE_SETTINGS)
+    return sorted(
+        (t for t in found if len(t.rows) >= 1 and t.bbox[2] - t.bbox[0] > 50 and _n_cols(t) >= 2),
+        key=lambda t: t.bbox[1],
+    )
+
+
+def _n_cols(table: Any) -> int:
+    return max((len(r.cells) for r in table.rows), default=0)
+
+
+def _cell(value: str | None) -> str:
+    return re.sub(r"\s+", " ", value or "").strip()
+
+
+def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    return bool(
+        obj.get("x0", 0) >= x0 - 1
+        and obj.get("x1", 0) <= x1 + 1
+        and obj.get("top", 0) >= top - 1
+        and obj.get("bottom", 0) <= bottom + 1
+    )
+
+
+# --- OCR --------------------------------------------------------------------------------
+
+
+def ocr_unavailable() -> str:
+    """Why OCR cannot run here ('' when it can)."""
+    if shutil.which("tesseract") is None:
+        return (
+            "Tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-fra)"
+        )
+    try:
+        import pytesseract
+
+        if "fra" not in pytesseract.get_languages(config=""):
+            return "Tesseract's French model is missing (Debian: apt-get install tesseract-ocr-fra)"
+    except Exception as exc:  # pytesseract missing or tesseract not runnable
+        return f"Tesseract cannot run: {exc}"
+    return ""
+
+
+def ocr_page(page: Any, settings: Settings) -> str | None:
+    """OCR of a scanned page, or None when OCR is off or unavailable."""
+    if not settings.ocr or ocr_unavailable():
+        return None
+    import os
+
+    import pytesseract
+
+    # without a thread limit, Tesseract's OpenMP threads make a page ~6x slower here
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    image = page.to_image(resolution=settings.ocr_dpi).original
+    text = pytesseract.image_to_string(image, lang=settings.ocr_language)
+    return repair_ocr(text)
+
+
+_OCR_FIXES = [
+    (re.compile(r"(?<=\d)[lI](?=\d)"), "1"),  # "2l5" -> "215"
+    (re.compile(r"(?<![\w])[lI](?=\d{1,3}(?:[ .]\d{3})*(?:,\d\d)?\s*€)"), "1"),  # "l5 000 €"
+    (re.compile(r"(?<=\d)O(?=\d)"), "0"),  # "2O19" -> "2019"
+]
+
+
+def repair_ocr(text: str) -> str:
+    """Common Tesseract damage, repaired without changing lengths; accents recomposed."""
+    text = unicodedata.normalize("NFC", text)
+    for rx, repl in _OCR_FIXES:
+        text = rx.sub(repl, text)
+    return text
+
+
+# --- time limit -------------------------------------------------------------------------
+
+
+@contextmanager
+def _deadline(name: str, seconds: float) -> Iterator[None]:
+    """Stop reading a file after `seconds` (SIGALRM; main thread on Unix only)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer"):
+        yield
+        return
+    started = time.monotonic()
+
+    def _expire(_signum: int, _frame: object) -> None:
+        raise TooSlow(
+            name, f"took longer than {seconds:g} s (after {time.monotonic() - started:.1f} s)"
+        )
+
+    try:
+        previous = signal.signal(signal.SIGALRM, _expire)
+    except ValueError:  # not the main thread
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
