@@ -35,6 +35,16 @@ class Segment:
 ANCHOR_KEY = re.compile(r"n°|N°|DCC|OBJET")
 
 
+# Numbered items of minutes, at the start of a line: "1/ Délibération ...", "2. Reversement ...",
+# "IV Plan de sauvegarde". The same numbering often lists the agenda first: an item counts as a
+# deliberation only when its text records a vote.
+ITEM_RE = re.compile(r"(?m)^[ \t+•*-]*(?:[IVX]{1,4}|\d{1,2})\s*[/.)]?[ \t]+(?=[A-ZÉÈÀÂÎ])")
+VOTE_SAID = re.compile(
+    r"adopt|unanimit|\bvoix\b|\bvotes?\s+pour|\b\d{1,3}\s+pour\b|\bpour\s*:|\bcontre\b|abstention|approuv|rejet",
+    re.I,
+)
+
+
 def split(text: str) -> list[Segment]:
     keys = key_spans(ANCHOR_KEY, text)
     for rx in ANCHORS:
@@ -43,4 +53,19 @@ def split(text: str) -> list[Segment]:
             att_end = starts[1]
             bounds = [*starts, len(text)]
             return [Segment(i, bounds[i], bounds[i + 1], att_end) for i in range(len(starts))]
+    items = _voted_items(text)
+    if len(items) >= 2:
+        bounds = [*items, len(text)]
+        return [Segment(i, bounds[i], bounds[i + 1], items[0]) for i in range(len(items))]
     return [Segment(0, 0, len(text), len(text))]
+
+
+def _voted_items(text: str) -> list[int]:
+    """Starts of the numbered items whose own text records a vote."""
+    starts = [m.start() for m in ITEM_RE.finditer(text)]
+    kept = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        if VOTE_SAID.search(text, start, end):
+            kept.append(start)
+    return kept

@@ -37,7 +37,9 @@ COUNTED = re.compile(
     r"(?<![\w/,.])(?:Par\s+)?(?P<n>\d{1,3})\s*(?:«\s*)?"
     r"(?:(?:votes?|voix)\s+(?P<label>pour|contre|Pour|Contre|POUR|CONTRE)"
     r"|(?P<label2>Pour|POUR|Contre|CONTRE)\b\s*(?:»|:)"
-    r"|(?P<label3>[Aa]bstentions?|ABSTENTIONS?)\b)",
+    r"|(?P<label3>[Aa]bstentions?|ABSTENTIONS?)\b"
+    # "0 contre, 0 abstention, 11 pour" (minutes): lower case, not "10 pour cent", "5 pour la ..."
+    r"|(?P<label4>[Pp]our|[Cc]ontre)\b(?!\s*(?:cent|100|mille|les?\b|la\b|l'|un\b|une\b|des\b|ce\b|cette\b|qu)))",
 )
 # "POUR : groupes Socialistes ... (58)"
 GROUP = re.compile(
@@ -103,7 +105,9 @@ def extract_vote(text: str, ev: Evidence) -> Vote:
             (
                 m.start(),
                 m.end(),
-                _label(m.group("label") or m.group("label2") or m.group("label3")),
+                _label(
+                    m.group("label") or m.group("label2") or m.group("label3") or m.group("label4")
+                ),
                 _int(m.group("n")),
             )
             for m in find_near(COUNTED, text, keys, reach=40)
