@@ -194,7 +194,7 @@ def _clean_name(s: str) -> str:
     stop = _STOP_TOKEN.search(s)
     if stop and stop.start() > 0:
         s = s[: stop.start()]
-    s = s.strip(" :-–.") if re.search(r"\s[-–.]+\s*$", s) else s.strip(" :-–")
+    s = s.strip(" :-–.+•") if re.search(r"\s[-–.+•]+\s*$", s) else s.strip(" :-–+•")
     m = _NOT_NAME_WORD.search(s)
     if m and m.start() > 0:
         s = s[: m.start()]
@@ -267,7 +267,7 @@ def _status_table(text: str, start: int, end: int) -> list[tuple[Person, str, in
 
 
 _SOFT_NEWLINE = re.compile(
-    r"(?<![\n,;])\n(?![\n]|\s*(?:Mesdames|Messieurs|MM\.|Mmes|Madame|Monsieur)\b)"
+    r"(?<![\n,;.])\n(?![\n]|\s*[+•*-]|\s*(?:Mesdames|Messieurs|MM\.|Mmes|Madame|Monsieur)\b)"
 )
 
 
@@ -373,7 +373,7 @@ def _left_name(text: str, end: int, order: str, floor: int) -> tuple[Person, int
 def _right_name(text: str, start: int, order: str) -> tuple[Person, int, int] | None:
     while start < len(text) and text[start] in " \t\n":  # "pouvoir donné à\nAgnes Michelot"
         start += 1
-    ctx = text[start : start + 90]
+    ctx = _SOFT_NEWLINE.sub(" ", text[start : start + 90])  # "à Monsieur Xavier\nBERTRAND."
     hd = _HEADING_ANY.search(ctx)
     if hd and hd.start() > 3:
         ctx = ctx[: hd.start()]

@@ -17,8 +17,10 @@ from extractors.common import Evidence, find_near, lower
 from schemas.records import Budget, Imputation, Phasing
 
 YEAR_RE = re.compile(r"Exercice\s+budg[ée]taire\s*:?\s*(?P<y>(?:19|20)\d\d)", re.I)
+# the label may continue on the next line (in capitals, as the function labels are printed)
 FUNCTION_RE = re.compile(
-    r"Fonction\s*:\s*(?P<code>\d{1,3})\s+(?P<label>[^\n]+(?:\n(?!\s*\n)[^\n]+)*)", re.I
+    r"Fonction\s*:\s*(?P<code>\d{1,3})\s+(?P<label>[^\n]+(?:\n[ \t]*[A-ZÉÈÀÂÎÔÛÇ' -]{3,}[ \t]*(?=\n|$))*)",
+    re.I,
 )
 IMPUTATION_RE = re.compile(r"(?<![\d/])(?P<code>\d{3}/\d{2,3}/\d{3,7}/\d{5,9})(?![\d/])")
 PHASE_RE = re.compile(

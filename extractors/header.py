@@ -84,7 +84,7 @@ SUBJECT_END_RE = re.compile(
     r"|M\.\s+le\s+Maire|Madame\s+la\s+Pr|Monsieur\s+le\s+Pr|La\s+Pr[ée]sidente|Le\s+Pr[ée]sident|Échanges)",
     re.I,
 )
-CONVENED_RE = re.compile(r"convo(?:qu[ée]e?s?|cation)[^.\n]{0,80}", re.I)
+CONVENED_RE = re.compile(r"convo(?:qu[ée]e?s?|cation)[^.]{0,80}", re.I)
 SESSION_RES = [
     re.compile(
         r"(?:r[ée]uni(?:e|s)?|s'est\s+r[ée]uni(?:e|s)?|s[ée]ance\s+du|assembl[ée]e\s+le|r[ée]unions?\s+du|plénière\s+le)[^.\n]{0,40}",
@@ -96,7 +96,7 @@ SESSION_RES = [
     ),
 ]
 PLACE_RE = re.compile(
-    r"(?:,|\bà\s+l[ae']\s*|\bau\s+)\s*(?P<place>(?:salle|Salle|Hôtel|H[ôo]tel|Mairie|si[èe]ge|nouveau\s+si[èe]ge)[^,;\n]{0,90}?)(?=\s*(?:,|;|\n|sous\s+la|en\s+s[ée]ance|\.\s))",
+    r"(?:,|\bà\s+l[ae']\s*|\bau\s+)\s*(?P<place>(?:salle|Salle|Hôtel|H[ôo]tel|Mairie|si[èe]ge|nouveau\s+si[èe]ge)[^,;]{0,90}?)(?=\s*(?:,|;|\n\s*\n|sous\s+la|en\s+s[ée]ance|\.\s))",
 )
 LEGAL_RE = re.compile(r"\bVu\s+(?:la|le|les|l')\s")
 LEGAL_END_RE = re.compile(r"\s*(?:[;\n]|,\s*Vu\b|\s+Vu\s)")

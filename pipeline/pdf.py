@@ -29,9 +29,6 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import (
     CorruptPdf,
@@ -47,8 +44,6 @@ from pipeline.errors import (
 )
 from pipeline.settings import Settings
 from pipeline.sources import Document
-
-_PARSE_ERRORS = (PDFSyntaxError, PSException, PdfminerException, ValueError, KeyError, TypeError)
 
 #: a page with fewer characters than this in its text layer is treated as scanned
 MIN_TEXT_CHARS = 20
@@ -97,10 +92,25 @@ def _open(name: str, data: bytes) -> Any:
 
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPdf(name, "encrypted: a password is needed to read it") from exc
-    except _PARSE_ERRORS as exc:
-        raise CorruptPdf(name, f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:
+        raise _as_input_error(name, exc) from exc
+
+
+def _as_input_error(name: str, exc: BaseException, where: str = "") -> InputError:
+    """The `InputError` a parsing failure means. pdfplumber wraps what pdfminer raises
+    (including our own time limit, raised from a signal handler): look through the chain."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, InputError):
+            return seen
+        if (
+            isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError))
+            or "password" in str(seen).lower()
+        ):
+            return EncryptedPdf(name, "encrypted: a password is needed to read it")
+        nested = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        seen = seen.__cause__ or seen.__context__ or nested
+    return CorruptPdf(name, f"corrupt PDF{where}: {type(exc).__name__}: {exc}")
 
 
 def _read_pages(
@@ -110,10 +120,8 @@ def _read_pages(
     try:
         try:
             n = len(pdf.pages)
-        except _PARSE_ERRORS as exc:
-            raise CorruptPdf(name, f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
-        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-            raise EncryptedPdf(name, "encrypted: a password is needed to read it") from exc
+        except Exception as exc:
+            raise _as_input_error(name, exc) from exc
         if n == 0:
             raise NoPages(name, "the PDF has no page")
         if n > settings.max_pdf_pages:
@@ -138,10 +146,8 @@ def _read_pages(
                         ocr_pages.append(number)
             except InputError:
                 raise
-            except (*_PARSE_ERRORS, AttributeError) as exc:
-                raise CorruptPdf(
-                    name, f"corrupt PDF at page {number}: {type(exc).__name__}: {exc}"
-                ) from exc
+            except Exception as exc:
+                raise _as_input_error(name, exc, f" at page {number}") from exc
             finally:
                 page.close()
             text = text.rstrip() + "\n"
@@ -264,8 +270,17 @@ def ocr_page(page: Any, settings: Settings) -> str | None:
     # without a thread limit, Tesseract's OpenMP threads make a page ~6x slower here
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     image = page.to_image(resolution=settings.ocr_dpi).original
-    text = pytesseract.image_to_string(image, lang=settings.ocr_language)
-    return repair_ocr(text)
+    key = (hashlib.sha256(image.tobytes()).hexdigest(), settings.ocr_language)
+    if key not in _OCR_MEMO:
+        text = pytesseract.image_to_string(image, lang=settings.ocr_language)
+        if len(_OCR_MEMO) >= 256:
+            _OCR_MEMO.pop(next(iter(_OCR_MEMO)))
+        _OCR_MEMO[key] = repair_ocr(text)
+    return _OCR_MEMO[key]
+
+
+#: OCR results by page image: re-reading the same scan (a re-ingest) does not OCR it again
+_OCR_MEMO: dict[tuple[str, str], str] = {}
 
 
 _OCR_FIXES = [

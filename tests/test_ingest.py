@@ -44,11 +44,11 @@ def counts(url: str) -> dict[str, int]:
 def test_ingest_is_idempotent(db_url: str) -> None:
     engine = connect(db_url)
     first = ingest([RAW], engine, Settings())
-    assert first.failed == [] and first.inserted == first.files == 15
-    assert first.deliberations == 23
+    assert first.failed == [] and first.inserted == first.files == 19  # 15 texts, 4 PDFs
+    assert first.deliberations == 51
     before = counts(db_url)
     second = ingest([RAW], engine, Settings())
-    assert (second.inserted, second.updated, second.unchanged) == (0, 0, 15)
+    assert (second.inserted, second.updated, second.unchanged) == (0, 0, 19)
     assert counts(db_url) == before
     engine.dispose()
 
