@@ -199,11 +199,15 @@ def page_text(page: Any) -> str:
             )
         rows = table.extract(x_tolerance=1.5, y_tolerance=3)
         parts.append("\n".join("\t".join(_cell(c) for c in row) for row in rows))
-        # text beside the table, in its band
-        band = page.crop((x0, max(cursor, t_top), x1, t_bottom))
-        beside = band.filter(lambda obj, b=table.bbox: not _inside(obj, b)).extract_text() or ""
-        if beside.strip():
-            parts.append(beside)
+        # text beside the table, in its band (rare: looked for only when there are such chars)
+        if any(
+            c["bottom"] > t_top and c["top"] < t_bottom and not _inside(c, table.bbox)
+            for c in page.chars
+        ):
+            band = page.crop((x0, max(cursor, t_top), x1, t_bottom))
+            beside = band.filter(lambda obj, b=table.bbox: not _inside(obj, b)).extract_text() or ""
+            if beside.strip():
+                parts.append(beside)
         cursor = max(cursor, t_bottom)
     if cursor < bottom:
         parts.append(
