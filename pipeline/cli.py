@@ -94,7 +94,7 @@ def extract(paths: tuple[str, ...], fmt: str, legacy_encodings: bool | None) -> 
             failed += 1
             err.print(f"[red]error[/red] {exc.path}: {exc.reason} [{exc.code}]")
             continue
-        for w in doc.warnings:
+        for _code, w in doc.warnings:
             err.print(f"[yellow]warning[/yellow] {doc.path}: {w}")
         for x in extract_document(doc):
             data = x.record.to_contract()

@@ -48,9 +48,9 @@ def ingest(
             report.failed.append((name, exc.code, exc.reason))
             record_error(engine, name, sha, exc.code, exc.reason)
             continue
-        for w in doc.warnings:
+        for code, w in doc.warnings:
             report.warnings.append((name, w))
-            record_error(engine, name, doc.sha256, "W101", w, severity="warning")
+            record_error(engine, name, doc.sha256, code, w, severity="warning")
         try:
             extractions = extract_document(doc)
             outcome = load_document(engine, doc, extractions)

@@ -73,7 +73,7 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
         pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings)
     text = "".join(pages)
     if not text.strip():
-        raise NoPages(name, "no text on any page" + (f" ({warnings[0]})" if warnings else ""))
+        raise NoPages(name, "no text on any page" + (f" ({warnings[0][1]})" if warnings else ""))
     return Document(
         path=name,
         sha256=sha,
@@ -115,7 +115,7 @@ def _as_input_error(name: str, exc: BaseException, where: str = "") -> InputErro
 
 def _read_pages(
     name: str, data: bytes, settings: Settings
-) -> tuple[list[str], list[int], list[int], list[str]]:
+) -> tuple[list[str], list[int], list[int], list[tuple[str, str]]]:
     pdf = _open(name, data)
     try:
         try:
@@ -129,7 +129,7 @@ def _read_pages(
         texts: list[str] = []
         starts: list[int] = []
         ocr_pages: list[int] = []
-        warnings: list[str] = []
+        warnings: list[tuple[str, str]] = []
         offset = 0
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -139,7 +139,10 @@ def _read_pages(
                     ocr = ocr_page(page, settings)
                     if ocr is None:
                         warnings.append(
-                            f"page {number} has no text layer and needs OCR: {ocr_unavailable()}"
+                            (
+                                "W102",
+                                f"page {number} has no text layer and needs OCR: {ocr_unavailable()}",
+                            )
                         )
                     else:
                         text = ocr

@@ -38,7 +38,8 @@ class Document:
     media_type: str
     encoding: str
     size: int
-    warnings: tuple[str, ...] = field(default=())
+    #: (code, message): W101 legacy encoding, W102 page needing OCR
+    warnings: tuple[tuple[str, str], ...] = field(default=())
     #: for PDFs: offset in `text` where each page begins (page 1 first); empty for text files
     page_starts: tuple[int, ...] = field(default=())
     #: for PDFs: 1-based pages whose text came from OCR
@@ -91,7 +92,7 @@ def decode_document(name: str, data: bytes, suffix: str, settings: Settings) -> 
         )
     if b"\x00" in data[:8192] or _binary_ratio(data[:8192]) > 0.10:
         raise BinaryFile(name, "binary content (NUL or control bytes), not text")
-    warnings: list[str] = []
+    warnings: list[tuple[str, str]] = []
     text, encoding = _decode(name, data, settings, warnings)
     media = (
         "text/html"
@@ -127,7 +128,9 @@ def _legacy_guess(data: bytes) -> str | None:
     return None
 
 
-def _decode(name: str, data: bytes, settings: Settings, warnings: list[str]) -> tuple[str, str]:
+def _decode(
+    name: str, data: bytes, settings: Settings, warnings: list[tuple[str, str]]
+) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -150,7 +153,9 @@ def _decode(name: str, data: bytes, settings: Settings, warnings: list[str]) -> 
         encoding = "latin-1"
     if re.search(r"[\x80-\x9f]", text):
         raise Undecodable(name, "neither UTF-8 nor cp1252/latin-1 text (C1 control characters)")
-    warnings.append(f"not UTF-8 (first invalid byte at {first_bad}): decoded as {encoding}")
+    warnings.append(
+        ("W101", f"not UTF-8 (first invalid byte at {first_bad}): decoded as {encoding}")
+    )
     return text, encoding
 
 

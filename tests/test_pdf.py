@@ -158,7 +158,8 @@ def test_without_tesseract_a_scanned_page_is_reported(
     path = fx.scanned(tmp_path / "mixed.pdf", SCAN_LINES, with_text_page=True)
     doc = read_pdf(path, Settings())
     assert doc.ocr_pages == ()
-    (warning,) = doc.warnings
+    ((code, warning),) = doc.warnings
+    assert code == "W102"
     assert warning.startswith("page 2 has no text layer and needs OCR: Tesseract is not installed")
     engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
     report = ingest([path], engine, Settings())
