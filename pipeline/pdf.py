@@ -29,6 +29,8 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfplumber.page import Page
 
 from pipeline.errors import (
     CorruptPdf,
@@ -119,7 +121,7 @@ def _read_pages(
     pdf = _open(name, data)
     try:
         try:
-            n = len(pdf.pages)
+            n = _page_count(pdf)
         except Exception as exc:
             raise _as_input_error(name, exc) from exc
         if n == 0:
@@ -131,7 +133,7 @@ def _read_pages(
         ocr_pages: list[int] = []
         warnings: list[tuple[str, str]] = []
         offset = 0
-        for number, page in enumerate(pdf.pages, start=1):
+        for number, page in enumerate(_iter_pages(pdf), start=1):
             try:
                 _check_streams(name, number, page, settings.max_page_stream_bytes)
                 text = page_text(page)
@@ -160,6 +162,24 @@ def _read_pages(
         return texts, starts, ocr_pages, warnings
     finally:
         pdf.close()
+
+
+def _page_count(pdf: Any) -> int:
+    """Pages of the document, counted from its page tree without parsing any page."""
+    return sum(1 for _ in PDFPage.create_pages(pdf.doc))
+
+
+def _iter_pages(pdf: Any) -> Iterator[Any]:
+    """Pages one at a time (pdfplumber's `pdf.pages` keeps every page alive), with the
+    parser's object cache emptied between pages: memory stays flat in the number of pages."""
+    doctop: float = 0
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        doctop += page.height
+        yield page
+        cache = getattr(pdf.doc, "_cached_objs", None)
+        if isinstance(cache, dict):
+            cache.clear()
 
 
 def _check_streams(name: str, number: int, page: Any, limit: int) -> None:
