@@ -39,13 +39,11 @@ from pipeline.errors import (
     NoPages,
     NotPdf,
     PdfBomb,
-    TooLarge,
     TooManyPages,
     TooSlow,
-    Unreadable,
 )
 from pipeline.settings import Settings
-from pipeline.sources import Document
+from pipeline.sources import Document, read_bytes
 
 #: a page with fewer characters than this in its text layer is treated as scanned
 MIN_TEXT_CHARS = 20
@@ -54,15 +52,7 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 def read_pdf(path: Path, settings: Settings) -> Document:
     """Read one PDF file; raise an `InputError` subclass when it cannot be used."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > settings.max_pdf_bytes:
-            raise TooLarge(name, f"{size} bytes, over the limit of {settings.max_pdf_bytes} bytes")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise Unreadable(name, exc.strerror or str(exc)) from exc
-    return decode_pdf(name, data, settings)
+    return decode_pdf(str(path), read_bytes(path, settings.max_pdf_bytes), settings)
 
 
 def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:

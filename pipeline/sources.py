@@ -74,14 +74,19 @@ def read_document(path: Path, settings: Settings) -> Document:
         return read_pdf(path, settings)
     if suffix not in settings.suffixes:
         raise UnsupportedFormat(name, f"unsupported file type {suffix or '(none)'!r}")
+    return decode_document(name, read_bytes(path, settings.max_text_bytes), suffix, settings)
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """A file's bytes; `TooLarge` past `limit`, `Unreadable` when the system refuses."""
+    name = str(path)
     try:
         size = path.stat().st_size
-        if size > settings.max_text_bytes:
-            raise TooLarge(name, f"{size} bytes, over the limit of {settings.max_text_bytes} bytes")
-        data = path.read_bytes()
+        if size > limit:
+            raise TooLarge(name, f"{size} bytes, over the limit of {limit} bytes")
+        return path.read_bytes()
     except OSError as exc:
         raise Unreadable(name, exc.strerror or str(exc)) from exc
-    return decode_document(name, data, suffix, settings)
 
 
 def decode_document(name: str, data: bytes, suffix: str, settings: Settings) -> Document:
