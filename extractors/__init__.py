@@ -7,6 +7,7 @@ The registry below lists them in the order they run; each takes the text (masked
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ from extractors.beneficiaries import extract_beneficiaries
 from extractors.budget import StatedTotal, extract_budget, extract_imputations, stated_totals
 from extractors.common import Evidence, mask
 from extractors.header import doc_type_of, extract_header, extract_legal_references
+from extractors.movements import attendance_at, extract_movements
 from extractors.segment import split
 from extractors.votes import extract_vote
 from schemas.records import Attendance, Deliberation, Person, Source
@@ -53,6 +55,14 @@ def _with_not_voting(attendance: Attendance, named: list[Person]) -> Attendance:
     return attendance.model_copy(update={"not_voting": [*attendance.not_voting, *named]})
 
 
+def _item_number(text: str, start: int, index: int) -> int:
+    """The item number a deliberation starts with ("3/ ...", "Dossier n°3"), else its rank."""
+    m = re.match(
+        r"\s*(?:Dossier\s+n°\s*|Question\s+|Point\s+)?(\d{1,3})\b", text[start : start + 40], re.I
+    )
+    return int(m.group(1)) if m else index + 1
+
+
 def extract_records(text: str, source: Source) -> Iterator[Extraction]:
     """All deliberations in one document's text, in order."""
     masked = mask(text)
@@ -62,7 +72,13 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
     session_head = extract_header(masked[: segments[0].start + 4000], session_ev) if multi else {}
     attendance_ev = Evidence()
     attendance: Attendance = extract_attendance(masked[: segments[0].attendance_end], attendance_ev)
+    moves = extract_movements(masked, segments[0].start) if multi else None
     for seg in segments:
+        in_force = (
+            attendance_at(attendance, moves, seg.start, _item_number(masked, seg.start, seg.index))
+            if moves
+            else attendance
+        )
         seg_text = masked[seg.start : seg.end]
         ev = Evidence(offset=seg.start)
         fields = {name: fn(seg_text, ev) for name, fn in REGISTRY.items()}
@@ -104,7 +120,7 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
             subject=header["subject"],
             imputations=fields["imputations"],
             vote=fields["vote"],
-            attendance=_with_not_voting(attendance, fields["not_voting"]),
+            attendance=_with_not_voting(in_force, fields["not_voting"]),
             beneficiaries=fields["beneficiaries"],
             legal_references=fields["legal_references"],
             spans=ev.spans,

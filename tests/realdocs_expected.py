@@ -121,7 +121,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         ],
     },
     # CC Écueillé-Valençay, 19 December 2023: "27 puis 28 conseillers ... présents",
-    # "5 puis 4 ... avaient donné pouvoir"; two decisions DCC2023_129 and _130.
+    # "5 puis 4 ... avaient donné pouvoir"; two decisions DCC2023_129 and _130, both before
+    # "Arrivée en séance de M. Philippe KOCHER": for them he is absent, represented by
+    # M. TAILLANDIER, and 27 members are present (the first figure).
     "19_cc-ecueille-valencay_pv_2023-12-19.txt": {
         "segments": 2,
         "references": ["DCC2023_129", "DCC2023_130"],
@@ -130,7 +132,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "time": "17:30",
         "convened_on": "2023-12-13",
         "counts": {"members_in_office": 37, "present_count": 27, "proxy_count": 5},
-        "present": 28,
+        "present": 27,
+        "present_excludes": ["KOCHER"],
         "present_first_last": ("AUFRERE", "TAILLANDIER"),
         "n_proxies": 5,
         "proxies_first_last": [("COUTANT", "CHALOPIN"), ("SEGRET", "BECCAVIN")],
