@@ -19,8 +19,7 @@ from schemas.records import Budget, Imputation, Phasing
 YEAR_RE = re.compile(r"Exercice\s+budg[ée]taire\s*:?\s*(?P<y>(?:19|20)\d\d)", re.I)
 # the label may continue on the next line (in capitals, as the function labels are printed)
 FUNCTION_RE = re.compile(
-    r"Fonction\s*:\s*(?P<code>\d{1,3})\s+(?P<label>[^\n]+(?:\n[ \t]*[A-ZÉÈÀÂÎÔÛÇ' -]{3,}[ \t]*(?=\n|$))*)",
-    re.I,
+    r"(?i:Fonction)\s*:\s*(?P<code>\d{1,3})\s+(?P<label>[^\n]+(?:\n[ \t]*[A-ZÉÈÀÂÎÔÛÇ' -]{3,}[ \t]*(?=\n|$))*)",
 )
 IMPUTATION_RE = re.compile(r"(?<![\d/])(?P<code>\d{3}/\d{2,3}/\d{3,7}/\d{5,9})(?![\d/])")
 PHASE_RE = re.compile(
@@ -140,7 +139,43 @@ def extract_imputations(text: str, ev: Evidence) -> list[Imputation]:
             )
         )
         ev.add(f"imputations[{idx}]", m.start(), block_end)
+    if out and not order:
+        _regroup_phasing(text, matches, out)
     return out
+
+
+_PHASING_ONLY_LINE = re.compile(r"^[ \t]*(?:(?:19|20)\d\d\s+\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d{1,2})?\s*€[ \t]*)+$")
+
+
+def _regroup_phasing(text: str, matches: list[re.Match[str]], out: list[Imputation]) -> None:
+    """Payment phasing of a budget table read without its columns (an unruled table in a
+    PDF): a cell of several lines interleaves with the rows around it, so the years of one
+    imputation may stand before its code. Each imputation's years ascend: the runs of
+    ascending years, in order, are the imputations' phasings, when there is one run per code."""
+    lines_before = text[: matches[0].start()].split("\n")
+    start = matches[0].start() - len(lines_before[-1])
+    for line in reversed(lines_before[:-1]):
+        if not _PHASING_ONLY_LINE.match(line):
+            break
+        start -= len(line) + 1
+    end = text.find("\n", matches[-1].end())
+    end = len(text) if end < 0 else end
+    while end < len(text):
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        if not _PHASING_ONLY_LINE.match(text[end + 1 : nxt]):
+            break
+        end = nxt
+    runs: list[list[Phasing]] = []
+    for p in PHASE_RE.finditer(text, start, end):
+        entry = Phasing(year=int(p.group("year")), amount=parse_plain_amount(p.group("amount")) or 0.0)
+        if not runs or entry.year <= runs[-1][-1].year:
+            runs.append([entry])
+        else:
+            runs[-1].append(entry)
+    if len(runs) == len(out):
+        for imp, run in zip(out, runs, strict=True):
+            imp.phasing = run
 
 
 def stated_totals(text: str) -> list[StatedTotal]:

@@ -51,15 +51,7 @@ def comparable(r: Deliberation) -> dict[str, object]:
     }
 
 
-UNRULED_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="unruled budget table with multi-line phasing cells: rows interleave in the text; not regrouped yet",
-)
-
-
-@pytest.mark.parametrize(
-    "ruled", [True, pytest.param(False, marks=UNRULED_GAP)], ids=["ruled_table", "unruled_table"]
-)
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled_table", "unruled_table"])
 def test_budget_pdf_gives_the_record_of_the_same_text(tmp_path: Path, ruled: bool) -> None:
     path = fx.build(tmp_path / "delib.pdf", fx.DELIBERATION, ruled=ruled)
     (from_pdf,) = pdf_records(path)
