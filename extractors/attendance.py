@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extractors.common import Evidence, find_near, fold, key_spans, lower, lower_rx, squash
 from extractors.names import (
     CIVILITY_RE,
+    PersonIndex,
     guess_order,
     parse_person,
     person_key,
@@ -458,6 +459,7 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
 
     present_ranges = [(s.start, s.end) for s in sections if s.role == "present"]
     _proxies(original, att, ev, order, proxy_ranges, present_ranges)
+    _marked_proxies(original, sections, att, ev)
     # a proxy giver listed under "Absents" is a giver, not an absent without proxy
     involved = {_k(p.giver) for p in att.proxies} | {_k(p.holder) for p in att.proxies}
     att.absent = [p for p in att.absent if _k(p) not in involved]
@@ -476,6 +478,41 @@ def extract_attendance(text: str, ev: Evidence) -> Attendance:
             ev.add_match("attendance.rapporteur", rm, "name")
             break
     return att
+
+
+# "Présents : Agnès (Pr**), ...  Absents excusés : Marielle (Pr**)": matching marks pair the
+# absent member who gave a proxy with the present member who holds it (realdoc 01).
+MARK_RE = re.compile(
+    # (the extractors see masked text, where each star is a space: the mark is their number)
+    r"(?P<name>[A-ZÉÈ][\w'-]*(?:\s+[A-ZÉÈ][\w'-]*){0,2})\s*\(Pr(?P<mark>[ *]+)\)"
+)
+
+
+def _marked_proxies(text: str, sections: list[_Section], att: Attendance, ev: Evidence) -> None:
+    holders: dict[str, tuple[Person, int, int]] = {}
+    givers: list[tuple[str, Person, int, int]] = []
+    for sec in sections:
+        if sec.role not in ("present", "absent"):
+            continue
+        for m in MARK_RE.finditer(text, sec.start, sec.end):
+            person = parse_person(m.group("name"))
+            if sec.role == "present":
+                holders[str(len(m.group("mark")))] = (person, m.start(), m.end())
+            else:
+                givers.append((str(len(m.group("mark"))), person, m.start(), m.end()))
+    known = {(person_key(p.giver), person_key(p.holder)) for p in att.proxies}
+    for mark, giver, g_start, g_end in givers:
+        if mark in holders and (person_key(giver), person_key(holders[mark][0])) not in known:
+            holder, h_start, _ = holders[mark]
+            att.proxies.append(Proxy(giver=giver, holder=holder))
+            ev.add(
+                f"attendance.proxies[{len(att.proxies) - 1}]",
+                min(h_start, g_start),
+                max(g_end, h_start),
+            )
+    if givers:
+        gave = PersonIndex([p.giver for p in att.proxies])
+        att.absent = [p for p in att.absent if p not in gave]
 
 
 _SECRETARY_WORD = re.compile(r"secr[ée]taire", re.I)

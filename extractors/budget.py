@@ -144,7 +144,9 @@ def extract_imputations(text: str, ev: Evidence) -> list[Imputation]:
     return out
 
 
-_PHASING_ONLY_LINE = re.compile(r"^[ \t]*(?:(?:19|20)\d\d\s+\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d{1,2})?\s*€[ \t]*)+$")
+_PHASING_ONLY_LINE = re.compile(
+    r"^[ \t]*(?:(?:19|20)\d\d\s+\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d{1,2})?\s*€[ \t]*)+$"
+)
 
 
 def _regroup_phasing(text: str, matches: list[re.Match[str]], out: list[Imputation]) -> None:
@@ -168,7 +170,9 @@ def _regroup_phasing(text: str, matches: list[re.Match[str]], out: list[Imputati
         end = nxt
     runs: list[list[Phasing]] = []
     for p in PHASE_RE.finditer(text, start, end):
-        entry = Phasing(year=int(p.group("year")), amount=parse_plain_amount(p.group("amount")) or 0.0)
+        entry = Phasing(
+            year=int(p.group("year")), amount=parse_plain_amount(p.group("amount")) or 0.0
+        )
         if not runs or entry.year <= runs[-1][-1].year:
             runs.append([entry])
         else:

@@ -328,10 +328,7 @@ def test_present_lists(text: str, expected: list[tuple[str | None, str]]) -> Non
     assert [(p.civility, p.last_name) for p in a.present] == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="first names only with asterisk-matched proxies (realdoc 01, a PDF): not handled yet",
-)
+# realdoc 01 (Couthenans 2021): first names only, proxies paired by matching marks
 def test_first_names_only_with_asterisk_proxies() -> None:
     a = extract_attendance(
         "Présents : Jean-Pierre (Pr*), Agnès (Pr**)\nAbsents : Marielle (Pr**)\n", Evidence()

@@ -365,8 +365,19 @@ def test_real_pdf_04_pas_de_pouvoir_and_votes() -> None:
     assert records[2].vote.abstention == 2
 
 
-def test_real_pdf_01_reads_without_error() -> None:
+def test_real_pdf_01_proxies_by_matching_marks() -> None:
     records = records_of(REALDOCS / "01_couthenans_cm_2021-01-29.pdf")
     assert [r.vote.unanimous for r in records] == [True, True, None]
     assert records[0].session.date == "2021-01-29" and records[0].session.time == "18:30"
-    assert len(records[0].attendance.present) == 10
+    a = records[0].attendance
+    assert len(a.present) == 10
+    # "Agnès (Pr**)" present, "Marielle (Pr**)" absent: Marielle gave her proxy to Agnès
+    assert [(p.giver.last_name, p.holder.last_name) for p in a.proxies] == [
+        ("Marielle", "Agnès"),
+        ("Adeline", "Maryline"),
+        ("Hélène", "Jacques"),
+        ("David", "Jean-Pierre"),
+    ]
+    assert [p.last_name for p in a.absent] == ["Marc"]
+    # 9 for + 5 abstentions = 10 present + 4 represented
+    assert {f.check: f.status for f in records[2].findings}["vote_total"] == "pass"
