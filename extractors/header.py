@@ -81,7 +81,9 @@ THEME_RE = re.compile(r"Th[èe]me\s*:\s*(?P<v>[^\n]+)")
 SUBJECT_RE = re.compile(r"\bOBJET\s*:\s*", re.I)
 SUBJECT_END_RE = re.compile(
     r"\s*(?:\n\s*\n|Rapporteur|Vu\s+l[ea]\b|La\s+commission|Le\s+Conseil|Madame\s+le\s+Maire|Monsieur\s+le\s+Maire"
-    r"|M\.\s+le\s+Maire|Madame\s+la\s+Pr|Monsieur\s+le\s+Pr|La\s+Pr[ée]sidente|Le\s+Pr[ée]sident|Échanges)",
+    r"|M\.\s+le\s+Maire|Madame\s+la\s+Pr|Monsieur\s+le\s+Pr|La\s+Pr[ée]sidente|Le\s+Pr[ée]sident|Échanges"
+    # a new section at the start of a line (PDF text has no blank line between paragraphs)
+    r"|\n\s*(?-i:D[EÉ]CIDE|CONSID[EÉ]RANT|AUTORISE|APPROUVE|Consid[ée]rant|Apr[èe]s\s+en\s+avoir))",
     re.I,
 )
 CONVENED_RE = re.compile(r"convo(?:qu[ée]e?s?|cation)[^.]{0,80}", re.I)

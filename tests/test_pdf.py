@@ -78,6 +78,10 @@ def test_annex_table_over_two_pages_gives_one_beneficiary_per_row(tmp_path: Path
     assert len(doc.page_starts) == 2
     (r,) = [x.record for x in extract_document(doc)]
     assert [(b.name, b.amount) for b in r.beneficiaries] == rows
+    text = "Objet : Aide aux communes pour la médiation numérique\n\nDECIDE d'attribuer les aides listées en annexe. Adopté à l'unanimité.\n\nBénéficiaire\tMontant\n"
+    text += "".join(f"{n}\t{a:,.2f} €\n".replace(",", " ").replace(".", ",") for n, a in rows)
+    (t,) = text_records(text)
+    assert comparable(r) == comparable(t)
     assert {b.kind for b in r.beneficiaries} == {"commune"}
     assert r.source.pages == [1, 2]
     last = r.spans[f"beneficiaries[{len(rows) - 1}]"]
@@ -98,6 +102,8 @@ def test_two_deliberations_in_one_pdf_share_the_attendance(tmp_path: Path) -> No
         "ADOPTÉ À LA MAJORITE",
     ]
     records = pdf_records(fx.build(tmp_path / "pv.pdf", lines))
+    as_text = text_records("\n".join(line for line in lines if line != "@PAGEBREAK") + "\n")
+    assert [comparable(r) for r in records] == [comparable(r) for r in as_text]
     assert [r.reference for r in records] == ["2023-001", "2023-002"]
     assert [(r.vote.for_, r.vote.against, r.vote.unanimous) for r in records] == [
         (4, 0, True),
@@ -127,6 +133,15 @@ def test_scanned_page_is_ocrd(tmp_path: Path) -> None:
     assert doc.ocr_pages == (1,) and doc.warnings == ()
     records = [x.record for x in extract_document(doc)]
     assert len(records) == 2 and all(r.source.ocr for r in records)
+    as_text = text_records("\n".join(SCAN_LINES) + "\n")
+
+    def seen(rs: list[Deliberation]) -> list[object]:
+        return [
+            (c["present"], c["proxies"], c["vote"], r.session.date)
+            for r, c in ((r, comparable(r)) for r in rs)
+        ]
+
+    assert seen(records) == seen(as_text)
     r = records[0]
     assert r.session.date == "2022-06-24"
     assert [p.last_name for p in r.attendance.present] == ["JEANROY", "WIDMER", "VOLANTI"]
