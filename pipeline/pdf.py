@@ -196,37 +196,28 @@ def _check_streams(name: str, number: int, page: Any, limit: int) -> None:
 
 
 def page_text(page: Any) -> str:
-    """A page's text in reading order, ruled tables as tab-separated rows."""
+    """A page's text in reading order, ruled tables as tab-separated rows where they stand.
+
+    The page's text lines outside the tables (also the text beside a table) and the tables'
+    rows are merged by their vertical position: one pass over the page's characters."""
     tables = _tables(page)
     if not tables:
         return page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
-    x0, top, x1, bottom = page.bbox
-    parts: list[str] = []
-    cursor = top
+    boxes = [t.bbox for t in tables]
+    outside = page.filter(
+        lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes)
+    )
+    items: list[tuple[float, int, str]] = [
+        (line["top"], 1, line["text"])
+        for line in outside.extract_text_lines(x_tolerance=1.5, y_tolerance=3, return_chars=False)
+    ]
     for table in tables:
-        _, t_top, _, t_bottom = table.bbox
-        if t_top > cursor:
-            parts.append(
-                page.crop((x0, cursor, x1, t_top)).extract_text(x_tolerance=1.5, y_tolerance=3)
-                or ""
-            )
         rows = table.extract(x_tolerance=1.5, y_tolerance=3)
-        parts.append("\n".join("\t".join(_cell(c) for c in row) for row in rows))
-        # text beside the table, in its band (rare: looked for only when there are such chars)
-        if any(
-            c["bottom"] > t_top and c["top"] < t_bottom and not _inside(c, table.bbox)
-            for c in page.chars
-        ):
-            band = page.crop((x0, max(cursor, t_top), x1, t_bottom))
-            beside = band.filter(lambda obj, b=table.bbox: not _inside(obj, b)).extract_text() or ""
-            if beside.strip():
-                parts.append(beside)
-        cursor = max(cursor, t_bottom)
-    if cursor < bottom:
-        parts.append(
-            page.crop((x0, cursor, x1, bottom)).extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+        items.append(
+            (table.bbox[1], 0, "\n".join("\t".join(_cell(c) for c in row) for row in rows))
         )
-    return "\n".join(p for p in parts if p.strip())
+    items.sort(key=lambda item: (item[0], item[1]))
+    return "\n".join(text for _, _, text in items if text.strip())
 
 
 def _tables(page: Any) -> list[Any]:
