@@ -189,18 +189,25 @@ _STOP_TOKEN = re.compile(
 )
 
 
+_TRAILING_MARKS = re.compile(r"\s[-–.+•]+\s*$")
+_FINAL_INITIAL_DOT = re.compile(r"(?:^|[\s.-])[A-Z]{1,2}\.$")
+_PIECES = re.compile(r"[^,;\n]+")
+_DASHES = re.compile(r"\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\s\.\s")
+_TWO_LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+
+
 def _clean_name(s: str) -> str:
     """Trim a listed name: surrounding punctuation, a trailing clause ("a été élue ...")."""
     s = s.lstrip(" .") if s.lstrip().startswith(". ") else s
     stop = _STOP_TOKEN.search(s)
     if stop and stop.start() > 0:
         s = s[: stop.start()]
-    s = s.strip(" :-–.+•") if re.search(r"\s[-–.+•]+\s*$", s) else s.strip(" :-–+•")
+    s = s.strip(" :-–.+•") if _TRAILING_MARKS.search(s) else s.strip(" :-–+•")
     m = _NOT_NAME_WORD.search(s)
     if m and m.start() > 0:
         s = s[: m.start()]
     s = s.rstrip(" ,;:-–")
-    if s.endswith(".") and not re.search(r"(?:^|[\s.-])[A-Z]{1,2}\.$", s):
+    if s.endswith(".") and not _FINAL_INITIAL_DOT.search(s):
         s = s[:-1]
     return s.strip()
 
@@ -300,10 +307,10 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
     group_civ: str | None = None
     # a single line break inside a list is a wrap (PDF text), not a separator
     body = _SOFT_NEWLINE.sub(" ", text[start:end])
-    for piece_m in re.finditer(r"[^,;\n]+", body):
+    for piece_m in _PIECES.finditer(body):
         piece = piece_m.group(0)
         p_start = start + piece_m.start()
-        for sub in re.split(r"\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\s\.\s", piece):
+        for sub in _DASHES.split(piece):
             if not sub.strip():
                 continue
             s_off = p_start + piece.find(sub)
@@ -319,11 +326,7 @@ def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person,
                 sub_clean = sub_clean[gm.end() :].strip()
                 if not sub_clean:
                     continue
-            if (
-                not re.search(r"[A-Za-zÀ-ÿ]{2}", sub_clean)
-                or "?" in sub_clean
-                or sub_clean.startswith("(")
-            ):
+            if not _TWO_LETTERS.search(sub_clean) or "?" in sub_clean or sub_clean.startswith("("):
                 continue
             spans = split_glued(sub_clean, order)
             if (len(spans) > 1 and not CIVILITY_RE.match(sub_clean)) or (
@@ -489,6 +492,8 @@ MARK_RE = re.compile(
 
 
 def _marked_proxies(text: str, sections: list[_Section], att: Attendance, ev: Evidence) -> None:
+    if "(Pr" not in text:
+        return
     holders: dict[str, tuple[Person, int, int]] = {}
     givers: list[tuple[str, Person, int, int]] = []
     for sec in sections:

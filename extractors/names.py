@@ -48,6 +48,10 @@ CAP_TOKEN = re.compile(rf"^(?:[{LOW}]+')?[{UP}][{LOW}]+(?:[-'][{UP}]?[{LOW}]+)*\
 PARTICLES = {"de", "du", "des", "d'", "van", "von", "le", "la", "di", "da"}
 
 
+_FINAL_INITIAL = re.compile(r"\b[A-Z]{1,2}$")
+_GLUED_UPPER_FIRST = re.compile(rf"([{UP}]{{2,}})(?=[{UP}][{LOW}]{{2,}})")
+_GLUED_FIRST_UPPER = re.compile(rf"([{LOW}]{{2,}})(?=[{UP}]{{2,}})")
+_SEPARATORS = re.compile(r"[\s'-]")
 SURNAME_PARTICLES = {"DA", "DE", "DI", "DU", "LE", "LA", "EL"}
 
 
@@ -68,16 +72,16 @@ def civility_of(word: str) -> str | None:
 def parse_person(raw: str, civility: str | None = None) -> Person:
     """Split a name as printed into civility, first name, SURNAME and initials."""
     text = squash(raw).strip(" ,;:.-–")
-    if raw.strip().endswith(".") and re.search(r"\b[A-Z]{1,2}$", text):
+    if raw.strip().endswith(".") and _FINAL_INITIAL.search(text):
         text += "."  # keep the dot of a final initial ("POURCHEL I.")
     m = CIVILITY_RE.match(text)
     if m:
         civility = civility_of(m.group("civ")) or civility
         text = text[m.end() :]
     # "PARÉSylvain" (a lost space in the source): SURNAME glued to a first name
-    text = re.sub(rf"([{UP}]{{2,}})(?=[{UP}][{LOW}]{{2,}})", r"\1 ", text)
+    text = _GLUED_UPPER_FIRST.sub(r"\1 ", text)
     # "RoberteHABERT", "Jean-ClaudeGAUTHIER": a first name glued to a SURNAME
-    text = re.sub(rf"([{LOW}]{{2,}})(?=[{UP}]{{2,}})", r"\1 ", text)
+    text = _GLUED_FIRST_UPPER.sub(r"\1 ", text)
     tokens = [t.rstrip(",;") for t in text.split()]
     upper: list[str] = []
     first: list[str] = []
@@ -114,7 +118,7 @@ def person_key(p: Person) -> str:
 
 @lru_cache(maxsize=65536)
 def _surname_key(last_name: str) -> str:
-    return re.sub(r"[\s'-]", "", fold(last_name))
+    return _SEPARATORS.sub("", fold(last_name))
 
 
 def _surname(p: Person) -> str:
