@@ -8,10 +8,14 @@ record cannot stop a run.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from extractors import Extraction
 from extractors.names import PersonIndex, person_key
+from schemas.legal import Rule, body_type, rule_for
 from schemas.records import Deliberation, Finding, Person
 
 Check = Callable[[Extraction], list[Finding]]
@@ -339,6 +343,100 @@ def person_unique(x: Extraction) -> list[Finding]:
     ]
 
 
+@dataclass(frozen=True)
+class Assumptions:
+    """Points the law leaves to each body's rules of procedure; findings name them."""
+
+    #: proxies one member of a regional commission permanente may hold (CGCT L4132-13-1 is
+    #: silent; rules of procedure commonly say one, by analogy with L4132-15)
+    cp_region_max_proxies: int = 1
+
+
+DEFAULT_ASSUMPTIONS = Assumptions()
+
+
+def _rule(r: Deliberation) -> tuple[Rule | None, str]:
+    kind = body_type(r.authority.level, r.body)
+    if kind is None:
+        return None, "body type unknown"
+    if not r.session.date:
+        return None, "session date unknown"
+    rule = rule_for(kind, dt.date.fromisoformat(r.session.date))
+    return rule, "" if rule else f"no rule for {kind}"
+
+
+def quorum(x: Extraction) -> list[Finding]:
+    r = x.record
+    rule, why = _rule(r)
+    if rule is None:
+        return [_f("quorum", "not_applicable", f"no quorum rule: {why}")]
+    a = r.attendance
+    if a.members_in_office is None:
+        return [_f("quorum", "not_applicable", "the number of members in office is not given")]
+    present = (
+        a.present_count if a.present_count is not None else (len(a.present) if a.present else None)
+    )
+    if present is None:
+        return [
+            _f("quorum", "not_applicable", "neither a present count nor a list of present members")
+        ]
+    counted, who = present, f"{present} present"
+    if rule.quorum_counts == "present_or_represented":
+        proxies = a.proxy_count if a.proxy_count is not None else len(a.proxies)
+        counted, who = present + proxies, f"{present} present + {proxies} represented"
+    required = rule.quorum_required(a.members_in_office)
+    basis = f"{rule.describe_quorum()} [{rule.rule_id}; {rule.legal_basis}]"
+    if counted >= required:
+        return [
+            _f(
+                "quorum",
+                "pass",
+                f"{who} = {counted} of {a.members_in_office} in office, at least {required} required: {basis}",
+            )
+        ]
+    return [
+        _f(
+            "quorum",
+            "fail",
+            f"{who} = {counted} of {a.members_in_office} in office, but {required} required: {basis}",
+        )
+    ]
+
+
+def proxy_limit(x: Extraction, assumptions: Assumptions = DEFAULT_ASSUMPTIONS) -> list[Finding]:
+    r = x.record
+    if not r.attendance.proxies:
+        return [_f("proxy_limit", "not_applicable", "no proxies")]
+    rule, why = _rule(r)
+    if rule is None:
+        return [_f("proxy_limit", "not_applicable", f"no proxy rule: {why}")]
+    limit, assumed = rule.max_proxies, ""
+    if rule.max_proxies_configurable:
+        limit = assumptions.cp_region_max_proxies
+        assumed = ", assumed from the rules of procedure (the law does not fix it)"
+    held = Counter(person_key(p.holder) for p in r.attendance.proxies)
+    names = {person_key(p.holder): p.holder.raw for p in r.attendance.proxies}
+    basis = f"[{rule.rule_id}; {rule.legal_basis}]"
+    over = [(k, n) for k, n in held.items() if n > limit]
+    if not over:
+        return [
+            _f(
+                "proxy_limit",
+                "pass",
+                f"no member holds more than {max(held.values())} proxy(ies); limit {limit}{assumed} {basis}",
+            )
+        ]
+    return [
+        _f(
+            "proxy_limit",
+            "fail",
+            f"{names[k]} holds {n} proxies; limit {limit}{assumed} {basis}",
+            names[k],
+        )
+        for k, n in over
+    ]
+
+
 #: the checks run on every record, in this order
 CHECKS: dict[str, Check] = {
     "phasing_total": phasing_total,
@@ -351,6 +449,8 @@ CHECKS: dict[str, Check] = {
     "proxy_giver_absent": proxy_giver_absent,
     "unanimity": unanimity,
     "person_unique": person_unique,
+    "quorum": quorum,
+    "proxy_limit": proxy_limit,
 }
 
 

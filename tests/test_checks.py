@@ -189,3 +189,113 @@ def test_run_checks_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     (f,) = [f for f in found if f.check == "vote_total"]
     assert f.status == "warning" and "bad record" in f.message
     assert len({f.check for f in found}) == len(checks.CHECKS)
+
+
+# --- quorum and proxy limits, by the rules in force on the session's date --------------------
+
+from schemas.legal import rule_for  # noqa: E402
+from schemas.records import Authority, Session  # noqa: E402
+
+
+def municipal(
+    date: str, in_office: int | None, present: int | None, proxies: list[Proxy] | None = None
+) -> Extraction:
+    return make(
+        authority=Authority(level="commune"),
+        body="conseil_municipal",
+        session=Session(date=date),
+        attendance=Attendance(
+            members_in_office=in_office, present_count=present, proxies=proxies or []
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "day,rule_id",
+    [
+        ("2020-03-23", "CM-common"),
+        ("2020-03-24", "COVID-1"),
+        ("2020-04-02", "COVID-1"),
+        ("2020-04-03", "COVID-2"),
+        ("2020-07-10", "COVID-2"),
+        ("2020-07-11", "COVID-3"),
+        ("2020-08-30", "COVID-3"),
+        ("2020-08-31", "CM-common"),
+        ("2020-11-14", "CM-common"),
+        ("2020-11-15", "COVID-4"),
+        ("2021-09-30", "COVID-4"),
+        ("2021-10-01", "CM-common"),
+        ("2021-11-09", "CM-common"),
+        ("2021-11-10", "COVID-5"),
+        ("2022-07-31", "COVID-5"),
+        ("2022-08-01", "CM-common"),
+    ],
+)
+def test_period_boundaries(day: str, rule_id: str) -> None:
+    import datetime as dt
+
+    rule = rule_for("conseil_municipal", dt.date.fromisoformat(day))
+    assert rule is not None and rule.rule_id == rule_id
+
+
+def test_quorum_common_law_and_derogation() -> None:
+    # 29 in office: more than half = 15 present (L2121-17)
+    (ok,) = checks.quorum(municipal("2020-01-30", 29, 15))
+    assert ok.status == "pass" and "at least 15 required" in ok.message and "L2121-17" in ok.message
+    (missed,) = checks.quorum(municipal("2020-01-30", 29, 14))
+    assert (
+        missed.status == "fail"
+        and "14 present = 14 of 29 in office, but 15 required" in missed.message
+    )
+    # the same 14 present on 2020-11-15: a third (10) suffices during the derogation
+    (covid,) = checks.quorum(municipal("2020-11-15", 29, 14))
+    assert covid.status == "pass" and "COVID-4" in covid.message and "un tiers" in covid.message
+    (na,) = checks.quorum(municipal("2020-01-30", None, 14))
+    assert na.status == "not_applicable" and "members in office" in na.message
+
+
+def test_quorum_counts_represented_members_where_the_law_says_so() -> None:
+    # a regional commission permanente: present OR represented (L4132-13-1)
+    x = make(
+        authority=Authority(level="region"),
+        body="commission_permanente",
+        session=Session(date="2019-11-26"),
+        attendance=Attendance(members_in_office=60, present_count=25, proxy_count=8),
+    )
+    (f,) = checks.quorum(x)
+    assert f.status == "pass" and "25 present + 8 represented = 33 of 60" in f.message
+
+
+def test_proxy_limit_before_and_during_the_derogation() -> None:
+    double = [
+        Proxy(giver=person("A", "Ann"), holder=person("H", "Hugo")),
+        Proxy(giver=person("B", "Bob"), holder=person("H", "Hugo")),
+    ]
+    (before,) = checks.proxy_limit(municipal("2020-11-14", 29, 20, double))
+    assert (
+        before.status == "fail"
+        and before.subject == "Hugo H"
+        and "holds 2 proxies; limit 1" in before.message
+    )
+    (during,) = checks.proxy_limit(municipal("2020-11-15", 29, 20, double))
+    assert during.status == "pass" and "limit 2" in during.message
+    (none,) = checks.proxy_limit(municipal("2020-11-15", 29, 20))
+    assert none.status == "not_applicable"
+
+
+def test_proxy_limit_of_a_regional_commission_permanente_is_an_assumption() -> None:
+    x = make(
+        authority=Authority(level="region"),
+        body="commission_permanente",
+        session=Session(date="2019-11-26"),
+        attendance=Attendance(
+            proxies=[
+                Proxy(giver=person("A"), holder=person("H", "Hugo")),
+                Proxy(giver=person("B"), holder=person("H", "Hugo")),
+            ]
+        ),
+    )
+    (f,) = checks.proxy_limit(x)
+    assert f.status == "fail" and "assumed from the rules of procedure" in f.message
+    (g,) = checks.proxy_limit(x, checks.Assumptions(cp_region_max_proxies=2))
+    assert g.status == "pass"

@@ -74,3 +74,32 @@ def test_at_least_eight_real_documents_have_expectations() -> None:
 def test_montolieu_minutes_split_per_decision() -> None:
     records = records_of(REALDOCS / "26_montolieu_cr-cm_2003-04-04.html")
     assert len(records) > 3
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        # "En exercice : 29 Présents : 27": 15 needed (L2121-17)
+        (
+            "18_pluvigner_cr-pv-cm_2020-01-30.txt",
+            "27 present = 27 of 29 in office, at least 15 required",
+        ),
+        # the document itself prints "Quorum : 19"
+        (
+            "19_cc-ecueille-valencay_pv_2023-12-19.txt",
+            "27 present = 27 of 37 in office, at least 19 required",
+        ),
+        (
+            "22_saint-ay_pv-cm_2023-01-16.txt",
+            "18 present = 18 of 21 in office, at least 11 required",
+        ),
+        (
+            "15_cc-portes-eureliennes-idf_delib_2024-03-21.txt",
+            "45 present = 45 of 64 in office, at least 33 required",
+        ),
+    ],
+)
+def test_quorum_of_real_documents(name: str, expected: str) -> None:
+    r = records_of(REALDOCS / name)[0]
+    (f,) = [f for f in r.findings if f.check == "quorum"]
+    assert f.status == "pass" and expected in f.message
