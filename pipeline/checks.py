@@ -17,6 +17,7 @@ from extractors import Extraction
 from extractors.names import PersonIndex, person_key
 from schemas.legal import Rule, body_type, rule_for
 from schemas.records import Deliberation, Finding, Person
+from schemas.schemes import scheme_of
 
 Check = Callable[[Extraction], list[Finding]]
 
@@ -437,6 +438,71 @@ def proxy_limit(x: Extraction, assumptions: Assumptions = DEFAULT_ASSUMPTIONS) -
     ]
 
 
+def scheme_ceiling(x: Extraction) -> list[Finding]:
+    """Aid granted under a known scheme respects its ceilings: per beneficiary when the
+    amounts are given, else on the total against the number of beneficiaries."""
+    r = x.record
+    scheme = scheme_of([r.subject or "", r.theme or "", *(ref.text for ref in r.legal_references)])
+    if scheme is None:
+        return [_f("scheme_ceiling", "not_applicable", "no known aid scheme cited")]
+    eligible = [b for b in r.beneficiaries if b.kind in scheme.beneficiary_kinds]
+    if not eligible:
+        return [
+            _f("scheme_ceiling", "not_applicable", f"{scheme.name}: no eligible beneficiary named")
+        ]
+    out: list[Finding] = []
+    n = len(eligible)
+    sections = (
+        ("AE", "operating aid", scheme.operating_total, scheme.operating_note),
+        (
+            "AP",
+            "investment aid",
+            scheme.investment_cap,
+            f"at most {int((scheme.investment_rate or 0) * 100)} % capped at {_eur(scheme.investment_cap or 0)}",
+        ),
+    )
+    for kind, label, ceiling, note in sections:
+        if ceiling is None:
+            continue
+        total = sum(i.amount or 0 for i in r.imputations if i.kind == kind)
+        if not total:
+            continue
+        amounts = [b.amount for b in eligible]
+        if all(a is not None for a in amounts):
+            for b in eligible:
+                ok = (b.amount or 0) <= ceiling
+                out.append(
+                    _f(
+                        "scheme_ceiling",
+                        "pass" if ok else "fail",
+                        f"{scheme.name}: {label} to {b.name} {_eur(b.amount or 0)}, ceiling {_eur(ceiling)} ({note})",
+                        b.name,
+                    )
+                )
+        else:
+            cap = ceiling * n
+            ok = total <= cap
+            out.append(
+                _f(
+                    "scheme_ceiling",
+                    "pass" if ok else "fail",
+                    f"{scheme.name}: {label} {_eur(total)} for {n} beneficiaries (amounts not split), at most {n} x {_eur(ceiling)} = {_eur(cap)} ({note})",
+                )
+            )
+    if scheme.single_aid_per_beneficiary:
+        names = [b.name.lower() for b in eligible]
+        dup = sorted({b.name for b in eligible if names.count(b.name.lower()) > 1})
+        if dup:
+            out.append(
+                _f(
+                    "scheme_ceiling",
+                    "fail",
+                    f"{scheme.name}: a single aid per beneficiary, but {', '.join(dup)} named twice",
+                )
+            )
+    return out or [_f("scheme_ceiling", "not_applicable", f"{scheme.name}: no amount to compare")]
+
+
 #: the checks run on every record, in this order
 CHECKS: dict[str, Check] = {
     "phasing_total": phasing_total,
@@ -451,6 +517,7 @@ CHECKS: dict[str, Check] = {
     "person_unique": person_unique,
     "quorum": quorum,
     "proxy_limit": proxy_limit,
+    "scheme_ceiling": scheme_ceiling,
 }
 
 

@@ -299,3 +299,58 @@ def test_proxy_limit_of_a_regional_commission_permanente_is_an_assumption() -> N
     assert f.status == "fail" and "assumed from the rules of procedure" in f.message
     (g,) = checks.proxy_limit(x, checks.Assumptions(cp_region_max_proxies=2))
     assert g.status == "pass"
+
+
+# --- scheme ceilings (the call for projects of seed 003) -------------------------------------
+
+from schemas.records import Beneficiary  # noqa: E402
+
+EPCI = [
+    "Communauté de Communes du Pays Noyonnais",
+    "Communauté de Communes du Pays Clermontois",
+    "Communauté d'Agglomération du Grand Soissons",
+]
+
+
+def tiers_lieux(
+    ae: float, ap: float, amounts: list[float | None] | None = None, names: list[str] | None = None
+) -> Extraction:
+    names = names or EPCI
+    amounts = amounts or [None] * len(names)
+    return make(
+        subject="Soutien à la mise en place de tiers-lieux numériques",
+        imputations=[
+            Imputation(code="935/56/65734/56000010", kind="AE", amount=ae),
+            Imputation(code="905/56/204141/56000010", kind="AP", amount=ap),
+        ],
+        beneficiaries=[
+            Beneficiary(name=n, kind="epci", amount=a) for n, a in zip(names, amounts, strict=True)
+        ],
+    )
+
+
+def test_scheme_ceiling_on_totals_when_amounts_are_not_split() -> None:
+    # seed 000: 270 000 € operating aid and 84 340 € investment for three intercommunalities
+    found = checks.scheme_ceiling(tiers_lieux(270000, 84340))
+    assert [f.status for f in found] == ["pass", "pass"]
+    assert (
+        "270 000.00 € for 3 beneficiaries (amounts not split), at most 3 x 90 000.00 € = 270 000.00 €"
+        in found[0].message
+    )
+    over = checks.scheme_ceiling(tiers_lieux(300000, 84340))
+    assert [f.status for f in over] == ["fail", "pass"]
+
+
+def test_scheme_ceiling_per_beneficiary() -> None:
+    found = checks.scheme_ceiling(tiers_lieux(185000, 0, amounts=[90000, 95000], names=EPCI[:2]))
+    assert [(f.status, f.subject) for f in found] == [("pass", EPCI[0]), ("fail", EPCI[1])]
+
+
+def test_scheme_single_aid_per_intercommunality() -> None:
+    found = checks.scheme_ceiling(tiers_lieux(180000, 0, names=[EPCI[0], EPCI[0]]))
+    assert found[-1].status == "fail" and "named twice" in found[-1].message
+
+
+def test_scheme_not_applicable_without_a_known_scheme() -> None:
+    (f,) = checks.scheme_ceiling(make(subject="Acquisition de pass numériques"))
+    assert f.status == "not_applicable"
