@@ -142,8 +142,12 @@ class PersonIndex:
 
     def __init__(self, people: list[Person]) -> None:
         self._by_surname: dict[str, set[str]] = {}
+        self._first_names: dict[str, int] = {}
         for p in people:
             self._by_surname.setdefault(_surname(p), set()).add(_initial(p))
+            if p.first_name:
+                key = fold(p.first_name)
+                self._first_names[key] = self._first_names.get(key, 0) + 1
 
     def __contains__(self, p: Person) -> bool:
         return self.match(p) is not None
@@ -153,6 +157,10 @@ class PersonIndex:
         missing on one side, so the surname alone matches), or None."""
         initials = self._by_surname.get(_surname(p))
         if initials is None:
+            # named by a first name only ("pouvoir donné à Nelly"), listed in full elsewhere
+            if p.first_name is None and not p.last_name.isupper():
+                n = self._first_names.get(fold(p.last_name), 0)
+                return "exact" if n == 1 else "ambiguous" if n > 1 else None
             return None
         mine = _initial(p)
         if mine and mine in initials:
@@ -168,7 +176,7 @@ _CAP = rf"(?:[{LOW}]+')?[{UP}][{LOW}]+(?:[-'][{UP}]?[{LOW}]+)*"
 _UPW = rf"[{UP}](?:[{UP}'-]*[{UP}])"
 _INI = rf"[{UP}]{{1,2}}\.(?:[-]?[{UP}]\.?)*|[{UP}](?:-[{UP}])?(?![{LOW}{UP}])"
 FIRST_LAST_RE = re.compile(
-    rf"(?:{_CIV}\s*)?(?:{_CAP}[\s-]+){{0,3}}(?:(?:de|du|des|d'|van|le|la)\s+)?{_UPW}(?:[\s-]+{_UPW})*(?:\s+(?:{_INI}))?"
+    rf"(?:{_CIV}\s*)?(?:{_CAP}(?:[\s-]+|(?=[{UP}]{{2}}))){{0,3}}(?:(?:de|du|des|d'|van|le|la)\s+)?{_UPW}(?:[\s-]+{_UPW})*(?:\s+(?:{_INI}))?"
     rf"|{_CIV}\s*{_CAP}(?:-{_CAP})?(?:\s+(?:{_INI}))?"
 )
 LAST_FIRST_RE = re.compile(rf"(?:{_CIV}\s*)?{_UPW}(?:[\s-]+{_UPW})*(?:\s+{_CAP}(?:[\s-]{_CAP})?)?")

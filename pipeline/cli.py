@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pandas as pd
@@ -164,6 +165,80 @@ def ingest(
 def findings(db_url: str | None, status: str | None, check_name: str | None, fmt: str) -> None:
     """The cross-check findings, failures first."""
     _print_frame(queries.findings(_engine(db_url), status, check_name), fmt, "findings")
+
+
+@main.command()
+@db_option
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only sessions on or after this date.",
+)
+@click.option(
+    "--body",
+    type=click.Choice(
+        [
+            "assemblee_pleniere",
+            "commission_permanente",
+            "conseil_departemental",
+            "conseil_communautaire",
+            "conseil_municipal",
+            "bureau",
+            "other",
+        ]
+    ),
+)
+@click.option(
+    "--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here."
+)
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False), help="Write the report as JSON here."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    help="Exit 1 on a failed check (error) or on a failed check or a warning (warning).",
+)
+def audit(
+    db_url: str | None,
+    since: Any,
+    body: str | None,
+    html_path: str | None,
+    json_path: str | None,
+    fail_on: str | None,
+) -> None:
+    """Audit the corpus: findings by check and status, worst cases first; HTML and JSON reports."""
+    from pipeline.audit import audit as run_audit
+    from pipeline.audit import render_html, to_json
+
+    report = run_audit(_engine(db_url), since.date() if since else None, body)
+    t = Table(title=f"delib audit — {len(report.deliberations)} deliberations")
+    t.add_column("check")
+    for status in ("fail", "warning", "pass", "not_applicable"):
+        t.add_column(status, justify="right")
+    for check, counts in report.counts.items():
+        t.add_row(
+            check, *(str(counts.get(s, 0)) for s in ("fail", "warning", "pass", "not_applicable"))
+        )
+    out.print(t)
+    for d in [d for d in report.deliberations if d.worst == 0][:10]:
+        worst = [f for f in d.findings if f.status == "fail"]
+        out.print(
+            f"[red]fail[/red] {d.file} #{d.segment + 1} {d.reference or ''}: "
+            + "; ".join(f"{f.check}: {f.message}" for f in worst[:2]),
+            markup=True,
+            highlight=False,
+        )
+    if html_path:
+        Path(html_path).write_text(render_html(report), encoding="utf-8")
+        err.print(f"wrote {html_path}")
+    if json_path:
+        Path(json_path).write_text(to_json(report), encoding="utf-8")
+        err.print(f"wrote {json_path}")
+    if (fail_on == "error" and report.total("fail")) or (
+        fail_on == "warning" and (report.total("fail") or report.total("warning"))
+    ):
+        sys.exit(1)
 
 
 @main.group()
