@@ -64,4 +64,8 @@ def ingest(
         for x in extractions:
             for f in x.record.findings:
                 report.findings[f.status] = report.findings.get(f.status, 0) + 1
+    if report.inserted or report.updated:
+        from pipeline.corpus import corpus_checks
+
+        corpus_checks(engine)
     return report
