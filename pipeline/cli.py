@@ -267,6 +267,15 @@ def query_attendance(db_url: str | None, person: str | None, fmt: str) -> None:
     _print_frame(queries.attendance(_engine(db_url), person), fmt, "attendance")
 
 
+@query.command("person")
+@click.argument("name")
+@db_option
+@format_option(("table", "csv", "json"), "table")
+def query_person(name: str, db_url: str | None, fmt: str) -> None:
+    """A person's attendance and proxies over time, resolved across documents of a body."""
+    _print_frame(queries.person_history(_engine(db_url), name), fmt, f"person {name}")
+
+
 @query.command("errors")
 @db_option
 @format_option(("table", "csv", "json"), "table")

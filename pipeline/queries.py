@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from sqlalchemy import Engine, text
 
@@ -93,3 +95,70 @@ def table(engine: Engine, name: str) -> pd.DataFrame:
         raise ValueError(f"unknown table {name!r}; tables: {', '.join(sorted(TABLES))}")
     with engine.connect() as conn:
         return pd.read_sql(text(f'SELECT * FROM "{name}" ORDER BY id'), conn)
+
+
+def person_history(engine: Engine, name: str) -> pd.DataFrame:
+    """A person's attendance and proxies over time, across documents of the same body.
+
+    Persons are resolved by body (authority and body type), folded surname (accents, case,
+    hyphens) and first name or initial: "Monsieur Xavier BERTRAND", "M. Xavier Bertrand" and
+    "BERTRAND X." are one person of the same body; two bodies keep two people."""
+    from extractors.common import fold
+
+    wanted = fold(name).replace("-", " ").split()
+    sql = """
+        SELECT p.id AS person_id, p.raw, p.last_name, p.first_name, p.initials,
+               d.id AS deliberation_id, d.session_date, d.reference, d.authority_name, d.body,
+               doc.path AS document, a.role AS role, NULL AS other
+        FROM persons p JOIN attendance a ON a.person_id = p.id
+        JOIN deliberations d ON d.id = a.deliberation_id JOIN documents doc ON doc.id = d.document_id
+        UNION ALL
+        SELECT p.id, p.raw, p.last_name, p.first_name, p.initials, d.id, d.session_date, d.reference,
+               d.authority_name, d.body, doc.path, 'gave proxy', x.holder_raw
+        FROM persons p JOIN proxies x ON x.giver_id = p.id
+        JOIN deliberations d ON d.id = x.deliberation_id JOIN documents doc ON doc.id = d.document_id
+        UNION ALL
+        SELECT p.id, p.raw, p.last_name, p.first_name, p.initials, d.id, d.session_date, d.reference,
+               d.authority_name, d.body, doc.path, 'held proxy', x.giver_raw
+        FROM persons p JOIN proxies x ON x.holder_id = p.id
+        JOIN deliberations d ON d.id = x.deliberation_id JOIN documents doc ON doc.id = d.document_id"""
+    with engine.connect() as conn:
+        df = pd.read_sql(text(sql), conn)
+    if df.empty:
+        return df
+    folded = (df["first_name"].fillna("") + " " + df["last_name"]).map(
+        lambda s: fold(s).replace("-", " ")
+    )
+    df = df[folded.map(lambda s: all(w in s.split() for w in wanted))].copy()
+    if df.empty:
+        return df
+    df["person"] = [_resolve(row, df) for row in df.itertuples()]
+    df = df.sort_values(
+        ["person", "session_date", "document", "deliberation_id", "role"], kind="stable"
+    )
+    return df[
+        ["person", "session_date", "document", "reference", "role", "other", "raw"]
+    ].reset_index(drop=True)
+
+
+def _resolve(row: Any, df: pd.DataFrame) -> str:
+    """The resolved identity of one mention: surname and body, then the full first name;
+    an initial joins the one first name of that body and surname starting with it."""
+    from extractors.common import fold
+
+    surname = fold(str(row.last_name)).replace("-", " ")
+    authority = row.authority_name if isinstance(row.authority_name, str) else "?"
+    body = row.body if isinstance(row.body, str) else "?"
+    first = fold(row.first_name) if isinstance(row.first_name, str) else ""
+    if not first:
+        initial = fold(row.initials)[:1] if isinstance(row.initials, str) else ""
+        same = df[
+            (df["last_name"].map(lambda s: fold(s).replace("-", " ")) == surname)
+            & (df["authority_name"].fillna("?") == authority)
+            & (df["body"].fillna("?") == body)
+        ]
+        firsts = sorted(
+            {fold(f) for f in same["first_name"].dropna() if fold(f).startswith(initial)}
+        )
+        first = firsts[0] if len(firsts) == 1 else initial
+    return f"{surname} {first} / {authority} / {body}"

@@ -138,3 +138,24 @@ def test_bad_database_url_is_a_clear_error() -> None:
         main, ["findings", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"]
     )
     assert result.exit_code == 1 and "cannot open database" in result.output
+
+
+def test_query_person_resolves_a_member_across_documents(loaded: str) -> None:
+    result = CliRunner().invoke(
+        main, ["query", "person", "Monique RYO", "--db", loaded, "--format", "csv"]
+    )
+    df = pd.read_csv(io.StringIO(result.output))
+    # one person of the Hauts-de-France commission permanente, at two sessions
+    assert set(df["person"]) == {"RYO MONIQUE / Région Hauts-de-France / commission_permanente"}
+    assert list(df["session_date"].unique()) == ["2019-11-26", "2020-02-04"]
+    assert sorted(df["role"]) == ["held proxy", "held proxy", "present", "present"]
+
+
+def test_query_person_keeps_two_members_of_the_same_surname_apart(loaded: str) -> None:
+    result = CliRunner().invoke(
+        main, ["query", "person", "SAUGET", "--db", loaded, "--format", "csv"]
+    )
+    df = pd.read_csv(io.StringIO(result.output))
+    people = {p.split(" / ")[0] for p in df["person"]}
+    # Couthenans: Marc and Marielle SAUGET; Écueillé-Valençay: Gérard SAUGET
+    assert {"SAUGET MARC", "SAUGET MARIELLE", "SAUGET GERARD"} <= people
