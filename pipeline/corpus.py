@@ -5,6 +5,9 @@
   the finding names the document it comes from.
 - `scheme_ceiling`: a single aid per intercommunality under a scheme, across the corpus: a
   later deliberation granting the same beneficiary again under the same scheme fails.
+- `present_count` / `proxy_count` across documents: deliberations of one session published
+  in different documents must agree on the present members and the proxies (a warning only
+  when a document records arrivals or departures).
 
 Findings replace the per-document ones they refine; running the pass twice changes nothing.
 """
@@ -13,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
 from extractors import Extraction
+from extractors.names import person_key
 from pipeline.checks import quorum
 from schemas.records import Deliberation
 from schemas.schemes import scheme_of
@@ -85,6 +90,86 @@ def corpus_checks(engine: Engine) -> int:
             )
             written += 1
         written += _single_aid(conn, rows)
+        written += _same_session(conn)
+    return written
+
+
+_MOVES = ("arriv", "départ", "depart", "quitte la séance", "quitte la salle", " puis ")
+
+
+def _same_session(conn) -> int:
+    """Deliberations of one session published in different documents must agree on who was
+    present and who held whose proxy, unless a document records arrivals or departures."""
+    rows = conn.execute(
+        select(
+            DeliberationRow.id,
+            DeliberationRow.document_id,
+            DeliberationRow.authority_name,
+            DeliberationRow.body,
+            DeliberationRow.session_date,
+            DeliberationRow.record_json,
+            DocumentRow.path,
+            DocumentRow.text,
+        )
+        .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
+        .where(
+            DeliberationRow.session_date.is_not(None), DeliberationRow.authority_name.is_not(None)
+        )
+    ).all()
+    sessions: dict[tuple[str, str, dt.date], list[Any]] = {}
+    for r in rows:
+        sessions.setdefault((r.authority_name, r.body or "", r.session_date), []).append(r)
+    written = 0
+    for group in sessions.values():
+        if len({r.document_id for r in group}) < 2:
+            continue
+        seen: list[tuple[Any, set[str], set[tuple[str, str]], bool]] = []
+        for r in sorted(group, key=lambda r: (r.path, r.id)):
+            rec = Deliberation.model_validate(json.loads(r.record_json))
+            present = {person_key(p) for p in rec.attendance.present}
+            proxies = {(person_key(x.giver), person_key(x.holder)) for x in rec.attendance.proxies}
+            moved = any(m in r.text.lower() for m in _MOVES)
+            for other, o_present, o_proxies, o_moved in seen:
+                if other.document_id == r.document_id:
+                    continue
+                status = "warning" if (moved or o_moved) else "fail"
+                why = (
+                    " (arrivals or departures are recorded, which may explain it)"
+                    if status == "warning"
+                    else ""
+                )
+                if present and o_present and present != o_present:
+                    diff = sorted(present ^ o_present)
+                    message = (
+                        f"same session as {other.path}, but the present members differ "
+                        f"({len(present)} vs {len(o_present)}; differing: {', '.join(d.split('|')[0] for d in diff[:6])}){why}{CORPUS_MARK}"
+                    )
+                    conn.execute(
+                        insert(FindingRow),
+                        {
+                            "deliberation_id": r.id,
+                            "check_name": "present_count",
+                            "status": status,
+                            "message": message,
+                            "subject": other.path,
+                        },
+                    )
+                    written += 1
+                if proxies and o_proxies and proxies != o_proxies:
+                    message = f"same session as {other.path}, but the proxies differ ({len(proxies)} vs {len(o_proxies)}){why}{CORPUS_MARK}"
+                    conn.execute(
+                        insert(FindingRow),
+                        {
+                            "deliberation_id": r.id,
+                            "check_name": "proxy_count",
+                            "status": status,
+                            "message": message,
+                            "subject": other.path,
+                        },
+                    )
+                    written += 1
+                break
+            seen.append((r, present, proxies, moved))
     return written
 
 

@@ -82,3 +82,35 @@ def test_single_aid_per_intercommunality_across_the_corpus(tmp_path: Path) -> No
         ]
     )
     assert all(r.path.endswith("b_2020.txt") and "a_2019.txt" in r.message for r in rows)
+
+
+SESSION = """Extrait du registre des délibérations du conseil municipal de la commune de Saint-Exemple
+Séance du 16 janvier 2023. Le Conseil municipal de la commune de Saint-Exemple s'est réuni le 16 janvier 2023.
+Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul DURAND
+Pouvoirs : Mme Léa PETIT ........ à M. Jean DUPONT
+Délibération n° {ref} - {subject}
+Pour : 4 Contre : 0 Abstention : 0
+"""
+
+
+def test_deliberations_of_one_session_must_agree(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SESSION.format(ref="2023-01", subject="Budget"), encoding="utf-8")
+    other = SESSION.format(ref="2023-02", subject="Tarifs").replace(
+        "M. Paul DURAND", "M. Marc ROUX"
+    )
+    (folder / "b.txt").write_text(other, encoding="utf-8")
+    (folder / "c.txt").write_text(SESSION.format(ref="2023-03", subject="Voirie"), encoding="utf-8")
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    ingest([folder], engine, Settings())
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(DocumentRow.path, FindingRow.status, FindingRow.message)
+            .join(DeliberationRow, DeliberationRow.document_id == DocumentRow.id)
+            .join(FindingRow, FindingRow.deliberation_id == DeliberationRow.id)
+            .where(FindingRow.message.like("%same session%"))
+        ).all()
+    # b contradicts a (DURAND vs ROUX); c agrees with a
+    assert [(Path(r.path).name, r.status) for r in rows] == [("b.txt", "fail")]
+    assert "a.txt" in rows[0].message and "DURAND" in rows[0].message and "ROUX" in rows[0].message
