@@ -46,6 +46,23 @@ EVIDENCE = {
     "scheme_ceiling": ("imputations", "beneficiaries"),
 }
 MAX_EVIDENCE = 4
+#: what each check verifies, shown beside its failures (quorum and proxy limits also cite
+#: the legal basis of the rule in force in their message)
+RULES = {
+    "phasing_total": "le phasage des paiements d'une imputation égale son AE/AP",
+    "decided_total": "les montants arrêtés dans le dispositif égalent le tableau des imputations",
+    "program_code": "le code programme cité égale la partie programme des imputations",
+    "vote_total": "pour + contre + abstentions (+ ne prenant pas part) = votants (présents + représentés)",
+    "present_count": "le nombre de présents annoncé égale les noms listés",
+    "proxy_count": "le nombre de pouvoirs annoncé égale les pouvoirs listés",
+    "proxy_holder_present": "tout porteur de pouvoir est présent",
+    "proxy_giver_absent": "aucun mandant n'est listé présent",
+    "proxy_limit": "nul ne porte plus de pouvoirs que la loi en vigueur le permet (CGCT, dérogations COVID-19)",
+    "quorum": "quorum de l'organe à la date de la séance (CGCT, dérogations COVID-19)",
+    "unanimity": "une décision dite unanime n'a pas de voix contre",
+    "person_unique": "nul n'est listé deux fois, ni à la fois présent et absent",
+    "scheme_ceiling": "l'aide respecte les plafonds du dispositif (règlement de l'appel à projets)",
+}
 
 
 @dataclass
@@ -220,6 +237,8 @@ def render_html(report: Audit, title: str = "delib — audit des délibérations
             parts.append(
                 f'<li><span class="status {e(f.status)}">{e(f.status)}</span> <b>{e(f.check)}</b>: {e(f.message)}'
             )
+            if f.status in ("fail", "warning") and f.check in RULES:
+                parts.append(f'<br><span class="meta">règle : {e(RULES[f.check])}</span>')
             for ev in f.evidence:
                 page = f"p. {ev.page}, " if ev.page else ""
                 parts.append(
