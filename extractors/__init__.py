@@ -22,7 +22,7 @@ from extractors.segment import split
 from extractors.votes import extract_vote
 from schemas.records import Attendance, Deliberation, Person, Source
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 Extractor = Callable[[str, Evidence], Any]
 
@@ -46,6 +46,9 @@ class Extraction:
     stated_totals: list[StatedTotal] = field(default_factory=list)
     segment_start: int = 0
     segment_end: int = 0
+    #: per beneficiary (by index): how its name was linked to the territorial reference
+    #: (score, status "matched" / "unmatched" / "ambiguous", note)
+    territory: dict[int, tuple[float, str, str]] = field(default_factory=dict)
 
 
 def _with_not_voting(attendance: Attendance, named: list[Person]) -> Attendance:

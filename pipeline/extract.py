@@ -17,9 +17,34 @@ def extract_document(doc: Document) -> list[Extraction]:
     for x in extract_records(doc.text, source):
         if doc.page_starts:
             _paginate(x, doc)
+        _link_territory(x)
         x.record.findings = run_checks(x)
         out.append(x)
     return out
+
+
+def _link_territory(x: Extraction) -> None:
+    """SIREN, département and région of the beneficiaries and the authority, when the
+    territorial reference names them unambiguously; the match is kept with the record."""
+    from pipeline.territory import link
+
+    r = x.record
+    for i, b in enumerate(r.beneficiaries):
+        if b.kind not in ("epci", "commune"):
+            continue
+        m = link(b.name, b.kind, r.session.date)
+        x.territory[i] = (m.score, m.status, m.note)
+        if m.place is not None:
+            b.siren, b.departement, b.region = (
+                m.place.siren,
+                m.place.departement or None,
+                m.place.region or None,
+            )
+    if r.authority.name and r.authority.level in ("epci", "commune") and r.authority.siren is None:
+        name = r.authority.name.removeprefix("Commune de ")
+        m = link(name, r.authority.level, r.session.date)
+        if m.place is not None:
+            r.authority.siren = m.place.siren
 
 
 def _paginate(x: Extraction, doc: Document) -> None:

@@ -306,8 +306,11 @@ def _insert_deliberation(
                 "siren": b.siren,
                 "departement": b.departement,
                 "region": b.region,
+                "match_score": x.territory.get(i, (None, None, None))[0],
+                "match_status": x.territory.get(i, (None, None, None))[1],
+                "match_note": x.territory.get(i, (None, None, None))[2],
             }
-            for b in r.beneficiaries
+            for i, b in enumerate(r.beneficiaries)
         ],
     )
     _many(

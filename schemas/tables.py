@@ -221,6 +221,10 @@ class BeneficiaryRow(Base):
     siren: Mapped[str | None] = mapped_column(String(9))
     departement: Mapped[str | None] = mapped_column(String(3))
     region: Mapped[str | None] = mapped_column(String(3))
+    #: how the name was linked to the territorial reference (pipeline.territory)
+    match_status: Mapped[str | None] = mapped_column(String(10))
+    match_score: Mapped[float | None] = mapped_column(Numeric(4, 3, asdecimal=False))
+    match_note: Mapped[str | None] = mapped_column(Text)
 
 
 class LegalReferenceRow(Base):
