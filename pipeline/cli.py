@@ -254,7 +254,10 @@ def query() -> None:
 @click.option("--year", type=int, help="Only sessions of this year.")
 @format_option(("table", "csv", "json"), "table")
 def query_funding(db_url: str | None, by: str, year: int | None, fmt: str) -> None:
-    """Funding totals by beneficiary, budget year or programme."""
+    """Funding totals by beneficiary, région, département, EPCI, commune, budget year or programme.
+
+    Amounts are summed only where a document attributes them to a beneficiary; a deliberation
+    giving one total for several is counted as not split, never shared out."""
     _print_frame(queries.funding(_engine(db_url), by, year), fmt, f"funding by {by}")
 
 

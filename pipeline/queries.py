@@ -9,7 +9,13 @@ from sqlalchemy import Engine, text
 
 from schemas.tables import TABLES
 
-FUNDING_BY = ("beneficiary", "year", "programme")
+FUNDING_BY = ("beneficiary", "region", "departement", "epci", "commune", "year", "programme")
+_TERRITORY = {
+    "region": ("b.region", ""),
+    "departement": ("b.departement", ""),
+    "epci": ("b.siren", "AND b.kind = 'epci'"),
+    "commune": ("b.siren", "AND b.kind = 'commune'"),
+}
 
 
 def funding(engine: Engine, by: str = "beneficiary", year: int | None = None) -> pd.DataFrame:
@@ -35,6 +41,19 @@ def funding(engine: Engine, by: str = "beneficiary", year: int | None = None) ->
             FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
             WHERE 1 = 1 {year_filter}
             GROUP BY b.name, b.kind ORDER BY b.name, b.kind"""
+    elif by in _TERRITORY:
+        key, kind_filter = _TERRITORY[by]
+        sql = f"""
+            SELECT {key} AS {by}, MIN(b.name) AS example_name, COUNT(DISTINCT b.name) AS beneficiaries,
+                   COUNT(DISTINCT d.id) AS deliberations,
+                   SUM(b.amount) AS amount_attributed,
+                   COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+            FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
+            WHERE 1 = 1 {kind_filter} {year_filter}
+            GROUP BY {key} ORDER BY {key}"""
+        with engine.connect() as conn:
+            df = pd.read_sql(text(sql), conn, params=params)
+        return _territory_names(df, by)
     else:
         key = "d.budget_year" if by == "year" else "i.program"
         label = "year" if by == "year" else "programme"
@@ -162,3 +181,29 @@ def _resolve(row: Any, df: pd.DataFrame) -> str:
         )
         first = firsts[0] if len(firsts) == 1 else initial
     return f"{surname} {first} / {authority} / {body}"
+
+
+def _territory_names(df: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Official names beside the codes; rows of names not linked stay, labelled so."""
+    from pipeline.territory import REFERENCE
+
+    files = {"region": ("regions.csv", "code"), "departement": ("departements.csv", "code")}
+    if by in files:
+        ref = pd.read_csv(REFERENCE / files[by][0], dtype=str)
+        names = dict(zip(ref[files[by][1]], ref["nom"], strict=True))
+        df.insert(
+            1,
+            "name",
+            df[by].map(
+                lambda c: names.get(c, "(not linked)") if isinstance(c, str) else "(not linked)"
+            ),
+        )
+    else:
+        df.insert(
+            1,
+            "name",
+            df.apply(
+                lambda r: r["example_name"] if isinstance(r[by], str) else "(not linked)", axis=1
+            ),
+        )
+    return df.drop(columns=["example_name"])

@@ -159,3 +159,33 @@ def test_query_person_keeps_two_members_of_the_same_surname_apart(loaded: str) -
     people = {p.split(" / ")[0] for p in df["person"]}
     # Couthenans: Marc and Marielle SAUGET; Écueillé-Valençay: Gérard SAUGET
     assert {"SAUGET MARC", "SAUGET MARIELLE", "SAUGET GERARD"} <= people
+
+
+def test_funding_by_territory(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes((SEEDS / "000_fe87c6e5f2330ba2.txt").read_bytes())
+    (folder / "grants.txt").write_text(
+        "DELIBERATION DE LA COMMISSION PERMANENTE du 3 mars 2023\n\nObjet : Aide aux communes\n\n"
+        "| Commune de Lannion | 12 500 € |\n| Commune de Saint-Dizier | 7 500 € |\n| Commune de Saint-Exemple | 1 000 € |\n",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(folder), "--db", url]).exit_code == 0
+    by_region = pd.read_csv(
+        io.StringIO(
+            runner.invoke(
+                main, ["query", "funding", "--by", "region", "--db", url, "--format", "csv"]
+            ).output
+        ),
+        dtype={"region": str},
+    )
+    rows = {
+        r.name: (r.amount_attributed, r.deliberations_not_split) for r in by_region.itertuples()
+    }
+    # Lannion (22, Bretagne) and Saint-Dizier (52, Grand Est) are split amounts; the seed's three
+    # EPCIs (Hauts-de-France) share one total: not split, not shared out; Saint-Exemple is no commune
+    assert rows["Bretagne"] == (12500.0, 0) and rows["Grand Est"] == (7500.0, 0)
+    assert pd.isna(rows["Hauts-de-France"][0]) and rows["Hauts-de-France"][1] == 1
+    assert rows["(not linked)"] == (1000.0, 0)
