@@ -289,7 +289,10 @@ def query_errors(db_url: str | None, fmt: str) -> None:
 
 @main.command()
 @db_option
-@click.option("--table", "table_name", required=True, type=click.Choice(sorted(TABLES)))
+@click.argument(
+    "target", required=False, type=click.Choice(["scdl-deliberations", "scdl-subventions"])
+)
+@click.option("--table", "table_name", type=click.Choice(sorted(TABLES)))
 @format_option(("csv", "parquet"), "csv")
 @click.option(
     "--output",
@@ -297,14 +300,34 @@ def query_errors(db_url: str | None, fmt: str) -> None:
     type=click.Path(dir_okay=False),
     help="File to write (default: stdout for CSV).",
 )
-def export(db_url: str | None, table_name: str, fmt: str, output: str | None) -> None:
-    """Export one table as CSV or Parquet."""
+def export(
+    db_url: str | None, target: str | None, table_name: str | None, fmt: str, output: str | None
+) -> None:
+    """Export one table as CSV or Parquet, or the SCDL open-data files.
+
+    `delib export scdl-deliberations -o FILE` and `delib export scdl-subventions -o FILE`
+    write CSV in the SCDL Délibérations 2.1.5 and Subventions 2.1.1 formats; fields the
+    documents do not give stay empty."""
+    if target:
+        from pipeline import scdl
+
+        engine = _engine(db_url)
+        if target == "scdl-deliberations":
+            rows, fields = scdl.deliberation_rows(engine), scdl.DELIBERATION_FIELDS
+        else:
+            rows, fields = scdl.subvention_rows(engine), scdl.SUBVENTION_FIELDS
+        dest = Path(output or f"data/processed/{target}.csv")
+        n = scdl.write_csv(rows, fields, dest)
+        err.print(f"wrote {n} rows to {dest}")
+        return
+    if not table_name:
+        raise click.UsageError("give --table NAME, or scdl-deliberations / scdl-subventions")
     df = queries.table(_engine(db_url), table_name)
     if fmt == "parquet":
-        target = Path(output or f"data/processed/{table_name}.parquet")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        df.to_parquet(target, index=False)
-        err.print(f"wrote {len(df)} rows to {target}")
+        parquet = Path(output or f"data/processed/{table_name}.parquet")
+        parquet.parent.mkdir(parents=True, exist_ok=True)
+        df.to_parquet(parquet, index=False)
+        err.print(f"wrote {len(df)} rows to {parquet}")
     elif output:
         df.to_csv(output, index=False)
         err.print(f"wrote {len(df)} rows to {output}")
