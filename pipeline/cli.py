@@ -241,6 +241,46 @@ def audit(
         sys.exit(1)
 
 
+@main.command()
+@db_option
+@click.option("--port", type=int, default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(db_url: str | None, port: int, host: str) -> None:
+    """Browse the corpus with Datasette (SQLite): metadata, full-text search, canned queries.
+
+    Also writes a static chart of funding by région beside the database."""
+    import subprocess
+
+    from sqlalchemy.engine import make_url
+
+    from pipeline.serve import write_metadata
+
+    settings = Settings.from_env(db_url=db_url)
+    url = make_url(settings.db_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise click.ClickException(
+            "delib serve browses a SQLite corpus (export from PostgreSQL first)"
+        )
+    _engine(db_url)  # migrate
+    db_path = Path(url.database)
+    meta = write_metadata(db_path)
+    err.print(f"chart: {db_path.with_name('funding_by_region.html')}")
+    cmd = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db_path),
+        "--metadata",
+        str(meta),
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+    sys.exit(subprocess.call(cmd))
+
+
 @main.group()
 def query() -> None:
     """Tables over the corpus: funding, attendance."""

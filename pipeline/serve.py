@@ -1,0 +1,149 @@
+"""Browse the corpus with Datasette: metadata, full-text search, canned queries, a chart.
+
+`prepare(db_path)` adds what browsing needs to a SQLite corpus (full-text indexes on subjects
+and beneficiaries, a static chart page of funding by région) and returns the Datasette
+metadata; `delib serve` runs Datasette with it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+CANNED: dict[str, dict[str, Any]] = {
+    "funding_by_region": {
+        "title": "Funding by région",
+        "description": "Amounts attributed to beneficiaries, by région; deliberations giving one total for several beneficiaries are counted as not split.",
+        "sql": """SELECT b.region AS region, COUNT(DISTINCT b.name) AS beneficiaries, COUNT(DISTINCT d.id) AS deliberations,
+       SUM(b.amount) AS amount_attributed, COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
+GROUP BY b.region ORDER BY b.region""",
+    },
+    "funding_by_departement": {
+        "title": "Funding by département",
+        "sql": """SELECT b.departement AS departement, COUNT(DISTINCT b.name) AS beneficiaries, COUNT(DISTINCT d.id) AS deliberations,
+       SUM(b.amount) AS amount_attributed, COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
+GROUP BY b.departement ORDER BY b.departement""",
+    },
+    "failed_checks": {
+        "title": "Failed checks",
+        "description": "Cross-check findings with status fail, with the document they concern.",
+        "sql": """SELECT doc.path AS document, d.reference, d.session_date, f.check_name, f.message
+FROM findings f JOIN deliberations d ON d.id = f.deliberation_id JOIN documents doc ON doc.id = d.document_id
+WHERE f.status = 'fail' ORDER BY doc.path, d.segment_index, f.check_name""",
+    },
+    "attendance_by_person": {
+        "title": "Attendance and proxies per person",
+        "description": "Search a surname: sessions present, absent, proxies given and held.",
+        "sql": """SELECT p.last_name, p.first_name, doc.path AS document,
+       SUM(CASE WHEN a.role = 'present' THEN 1 ELSE 0 END) AS present,
+       SUM(CASE WHEN a.role = 'absent' THEN 1 ELSE 0 END) AS absent,
+       (SELECT COUNT(*) FROM proxies x WHERE x.giver_id = p.id) AS proxies_given,
+       (SELECT COUNT(*) FROM proxies x WHERE x.holder_id = p.id) AS proxies_held
+FROM persons p JOIN documents doc ON doc.id = p.document_id LEFT JOIN attendance a ON a.person_id = p.id
+WHERE p.last_name LIKE '%' || :surname || '%'
+GROUP BY p.id ORDER BY p.last_name, p.first_name""",
+    },
+    "deliberations_by_theme": {
+        "title": "Deliberations by theme",
+        "sql": """SELECT COALESCE(theme, '(no theme)') AS theme, COUNT(*) AS deliberations, MIN(session_date) AS first, MAX(session_date) AS last
+FROM deliberations GROUP BY theme ORDER BY deliberations DESC, theme""",
+    },
+}
+
+UNITS = {
+    "imputations": {"amount": "EUR"},
+    "phasing_lines": {"amount": "EUR"},
+    "beneficiaries": {"amount": "EUR"},
+    "stated_totals": {"amount": "EUR"},
+}
+
+
+def prepare(db_path: Path) -> dict[str, Any]:
+    """Full-text indexes and the chart page; the Datasette metadata."""
+    conn = sqlite3.connect(db_path)
+    try:
+        with conn:
+            for table, column in (("deliberations", "subject"), ("beneficiaries", "name")):
+                fts = f"{table}_fts"
+                conn.execute(f"DROP TABLE IF EXISTS {fts}")
+                conn.execute(
+                    f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id')"
+                )
+                conn.execute(
+                    f"INSERT INTO {fts}(rowid, {column}) SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"
+                )
+        regions = conn.execute(CANNED["funding_by_region"]["sql"]).fetchall()
+    finally:
+        conn.close()
+    chart = db_path.with_name("funding_by_region.html")
+    chart.write_text(_chart(regions), encoding="utf-8")
+    db = db_path.stem
+    return {
+        "title": "delib — délibérations des collectivités",
+        "description": "Deliberations extracted by delib: every value traceable to the sentence it came from.",
+        "databases": {
+            db: {
+                "tables": {
+                    "deliberations": {
+                        "fts_table": "deliberations_fts",
+                        "fts_pk": "id",
+                        "description": "One row per deliberation.",
+                    },
+                    "beneficiaries": {
+                        "fts_table": "beneficiaries_fts",
+                        "fts_pk": "id",
+                        "units": UNITS["beneficiaries"],
+                        "description": "Beneficiaries, linked to the territorial reference.",
+                    },
+                    "imputations": {
+                        "units": UNITS["imputations"],
+                        "description": "Budget imputations (AE/AP).",
+                    },
+                    "phasing_lines": {"units": UNITS["phasing_lines"]},
+                    "stated_totals": {"units": UNITS["stated_totals"]},
+                    "findings": {
+                        "description": "Cross-check findings (pass, fail, warning, not_applicable)."
+                    },
+                },
+                "queries": CANNED,
+            }
+        },
+    }
+
+
+def _chart(rows: list[tuple[Any, ...]]) -> str:
+    """A static bar chart (inline SVG, no script) of the amounts attributed by région."""
+    data = [(str(r[0] or "(not linked)"), float(r[3] or 0), int(r[4] or 0)) for r in rows]
+    top = max((v for _, v, _ in data), default=1.0) or 1.0
+    bars = []
+    for i, (region, amount, not_split) in enumerate(data):
+        width = 600 * amount / top
+        y = 30 + i * 34
+        label = f"{amount:,.0f} €".replace(",", " ") + (
+            f" (+{not_split} not split)" if not_split else ""
+        )
+        bars.append(
+            f'<text x="0" y="{y + 16}">{html.escape(region)}</text>'
+            f'<rect x="120" y="{y}" width="{width:.1f}" height="24" fill="#3f51b5"/>'
+            f'<text x="{130 + width:.1f}" y="{y + 16}">{html.escape(label)}</text>'
+        )
+    height = 40 + 34 * len(data)
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Funding by région</title></head><body>'
+        "<h1>Montants attribués par région</h1>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="900" height="{height}" font-family="sans-serif" font-size="13">'
+        + "".join(bars)
+        + "</svg></body></html>\n"
+    )
+
+
+def write_metadata(db_path: Path) -> Path:
+    meta = prepare(db_path)
+    path = db_path.with_name("datasette-metadata.json")
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -1,0 +1,133 @@
+"""Browsing: Datasette over the corpus, a canned query run in headless Chromium (Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.serve import write_metadata
+from tests.conftest import SEEDS
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+GRANTS = "Objet : Aide aux communes\n\n| Commune de Lannion | 12 500 € |\n| Commune de Saint-Dizier | 7 500 € |\n\nAdopté à l'unanimité.\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes((SEEDS / "000_fe87c6e5f2330ba2.txt").read_bytes())
+    (folder / "grants.txt").write_text(GRANTS, encoding="utf-8")
+    db = tmp_path / "corpus.sqlite"
+    assert (
+        CliRunner().invoke(main, ["ingest", str(folder), "--db", f"sqlite:///{db}"]).exit_code == 0
+    )
+    return db
+
+
+def test_metadata_fts_and_chart(corpus: Path) -> None:
+    import json
+    import sqlite3
+
+    meta = json.loads(write_metadata(corpus).read_text(encoding="utf-8"))
+    db = meta["databases"][corpus.stem]
+    assert {
+        "funding_by_region",
+        "failed_checks",
+        "attendance_by_person",
+        "deliberations_by_theme",
+    } <= set(db["queries"])
+    assert db["tables"]["beneficiaries"]["units"] == {"amount": "EUR"}
+    conn = sqlite3.connect(corpus)
+    hits = conn.execute(
+        "SELECT rowid FROM deliberations_fts WHERE deliberations_fts MATCH 'tiers'"
+    ).fetchall()
+    assert len(hits) == 1
+    chart = corpus.with_name("funding_by_region.html").read_text(encoding="utf-8")
+    assert (
+        "<svg" in chart
+        and "<script" not in chart
+        and "20 000 €" not in chart
+        and "12 500 €" in chart
+    )
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (Debian: apt-get install chromium); CI installs it",
+)
+def test_canned_query_in_a_real_browser(corpus: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    meta = write_metadata(corpus)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(corpus),
+            "--metadata",
+            str(meta),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{base}/{corpus.stem}")
+            page.click("text=Funding by région")
+            page.wait_for_selector("table.rows-and-columns")
+            cells = page.locator("table.rows-and-columns tbody tr").all_inner_texts()
+            browser.close()
+        # Bretagne (53): Lannion's 12 500 €; Grand Est (44): Saint-Dizier's 7 500 €
+        assert any(
+            c.startswith("53") and "12500" in c.replace(" ", "").replace(",", "") for c in cells
+        ), cells
+        assert any(
+            c.startswith("44") and "7500" in c.replace(" ", "").replace(",", "") for c in cells
+        ), cells
+        assert errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
