@@ -292,13 +292,17 @@ def query() -> None:
     "--by", type=click.Choice(queries.FUNDING_BY), default="beneficiary", show_default=True
 )
 @click.option("--year", type=int, help="Only sessions of this year.")
+@click.option("--theme", help="Only deliberations whose theme or subject contains this.")
+@click.option("--kind", type=click.Choice(["AE", "AP"]), help="Only AE or AP authorisations.")
 @format_option(("table", "csv", "json"), "table")
-def query_funding(db_url: str | None, by: str, year: int | None, fmt: str) -> None:
+def query_funding(
+    db_url: str | None, by: str, year: int | None, theme: str | None, kind: str | None, fmt: str
+) -> None:
     """Funding totals by beneficiary, région, département, EPCI, commune, budget year or programme.
 
     Amounts are summed only where a document attributes them to a beneficiary; a deliberation
     giving one total for several is counted as not split, never shared out."""
-    _print_frame(queries.funding(_engine(db_url), by, year), fmt, f"funding by {by}")
+    _print_frame(queries.funding(_engine(db_url), by, year, theme, kind), fmt, f"funding by {by}")
 
 
 @query.command("attendance")
@@ -317,6 +321,15 @@ def query_attendance(db_url: str | None, person: str | None, fmt: str) -> None:
 def query_person(name: str, db_url: str | None, fmt: str) -> None:
     """A person's attendance and proxies over time, resolved across documents of a body."""
     _print_frame(queries.person_history(_engine(db_url), name), fmt, f"person {name}")
+
+
+@query.command("territory")
+@db_option
+@click.option("--status", type=click.Choice(["matched", "unmatched", "ambiguous"]))
+@format_option(("table", "csv", "json"), "table")
+def query_territory(db_url: str | None, status: str | None, fmt: str) -> None:
+    """Beneficiary names and their link to the territorial reference (score, status, reason)."""
+    _print_frame(queries.territory_links(_engine(db_url), status), fmt, "territory links")
 
 
 @query.command("errors")

@@ -18,12 +18,22 @@ _TERRITORY = {
 }
 
 
-def funding(engine: Engine, by: str = "beneficiary", year: int | None = None) -> pd.DataFrame:
+def funding(
+    engine: Engine,
+    by: str = "beneficiary",
+    year: int | None = None,
+    theme: str | None = None,
+    kind: str | None = None,
+) -> pd.DataFrame:
     """Funding totals. By beneficiary only amounts the documents attribute to a beneficiary
     are summed; a deliberation naming beneficiaries without splitting its amount is counted
-    in `deliberations_not_split`, never shared out."""
+    in `deliberations_not_split`, never shared out. `theme` keeps deliberations whose theme or
+    subject contains it; `kind` (AE or AP) keeps imputations of that kind, or deliberations
+    with such imputations."""
     if by not in FUNDING_BY:
         raise ValueError(f"--by must be one of {', '.join(FUNDING_BY)}")
+    if kind not in (None, "AE", "AP"):
+        raise ValueError("--kind must be AE or AP")
     year_filter = (
         "AND CAST(strftime('%Y', d.session_date) AS INTEGER) = :year"
         if engine.dialect.name == "sqlite"
@@ -31,7 +41,16 @@ def funding(engine: Engine, by: str = "beneficiary", year: int | None = None) ->
     )
     if year is None:
         year_filter = ""
-    params = {"year": year} if year is not None else {}
+    params: dict[str, str | int] = {"year": year} if year is not None else {}
+    if theme:
+        year_filter += " AND (LOWER(COALESCE(d.theme, '')) LIKE :theme OR LOWER(COALESCE(d.subject, '')) LIKE :theme)"
+        params["theme"] = f"%{theme.lower()}%"
+    if kind:
+        params["kind"] = kind
+        if by in ("year", "programme"):
+            year_filter += " AND i.kind = :kind"
+        else:
+            year_filter += " AND EXISTS (SELECT 1 FROM imputations k WHERE k.deliberation_id = d.id AND k.kind = :kind)"
     if by == "beneficiary":
         sql = f"""
             SELECT b.name AS beneficiary, b.kind AS kind,
@@ -207,3 +226,17 @@ def _territory_names(df: pd.DataFrame, by: str) -> pd.DataFrame:
             ),
         )
     return df.drop(columns=["example_name"])
+
+
+def territory_links(engine: Engine, status: str | None = None) -> pd.DataFrame:
+    """How each beneficiary name was linked to the territorial reference; unmatched and
+    ambiguous names are listed with the reason, never guessed."""
+    where = "WHERE b.match_status = :status" if status else "WHERE b.match_status IS NOT NULL"
+    sql = f"""
+        SELECT b.name, b.kind, b.match_status AS status, b.match_score AS score, b.siren, b.departement,
+               b.region, b.match_note AS note, doc.path AS document
+        FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
+        JOIN documents doc ON doc.id = d.document_id {where}
+        ORDER BY CASE b.match_status WHEN 'ambiguous' THEN 0 WHEN 'unmatched' THEN 1 ELSE 2 END, b.name"""
+    with engine.connect() as conn:
+        return pd.read_sql(text(sql), conn, params={"status": status} if status else {})

@@ -189,3 +189,62 @@ def test_funding_by_territory(tmp_path: Path) -> None:
     assert rows["Bretagne"] == (12500.0, 0) and rows["Grand Est"] == (7500.0, 0)
     assert pd.isna(rows["Hauts-de-France"][0]) and rows["Hauts-de-France"][1] == 1
     assert rows["(not linked)"] == (1000.0, 0)
+
+
+def test_funding_filters_and_territory_listing(loaded: str) -> None:
+    runner = CliRunner()
+    ae = pd.read_csv(
+        io.StringIO(
+            runner.invoke(
+                main,
+                [
+                    "query",
+                    "funding",
+                    "--by",
+                    "programme",
+                    "--kind",
+                    "AE",
+                    "--db",
+                    loaded,
+                    "--format",
+                    "csv",
+                ],
+            ).output
+        ),
+        dtype={"programme": str},
+    )
+    assert set(ae["kind"]) == {"AE"} and set(ae["programme"]) == {"56000010", "56000017"}
+    tiers = pd.read_csv(
+        io.StringIO(
+            runner.invoke(
+                main,
+                [
+                    "query",
+                    "funding",
+                    "--by",
+                    "programme",
+                    "--theme",
+                    "tiers-lieux",
+                    "--db",
+                    loaded,
+                    "--format",
+                    "csv",
+                ],
+            ).output
+        ),
+        dtype={"programme": str},
+    )
+    assert set(tiers["programme"]) == {"56000010"}
+    links = pd.read_csv(
+        io.StringIO(
+            runner.invoke(main, ["query", "territory", "--db", loaded, "--format", "csv"]).output
+        ),
+        dtype={"siren": str},
+    )
+    assert (
+        dict(zip(links["name"], links["siren"], strict=True))[
+            "Communauté de Communes du Pays Clermontois"
+        ]
+        == "246000376"
+    )
+    assert set(links["status"]) == {"matched"}
