@@ -103,9 +103,15 @@ def vintage_for(date: str | None) -> str:
 
 
 def link(name: str, kind: str, date: str | None) -> Match:
+    """Link one name (the same name in many documents is matched once per map vintage)."""
+    return _link(name, kind, vintage_for(date) if kind == "epci" else "")
+
+
+@lru_cache(maxsize=65536)
+def _link(name: str, kind: str, vintage: str) -> Match:
     if kind not in ("epci", "commune"):
         return Match(None, 0.0, "unmatched", f"no reference for kind {kind}")
-    places = _places(kind, vintage_for(date) if kind == "epci" else "")
+    places = _places(kind, vintage)
     key = core(name)
     exact = places.get(key, [])
     if len(exact) == 1:
@@ -119,7 +125,7 @@ def link(name: str, kind: str, date: str | None) -> Match:
         )
     if kind == "commune":
         return Match(None, 0.0, "unmatched", "no commune of that name")
-    loose = _loose(kind, vintage_for(date)).get(core(name, LOOSE), [])
+    loose = _loose(kind, vintage).get(core(name, LOOSE), [])
     if len(loose) == 1:
         return Match(loose[0], 0.95, "matched", "exact once 'Pays' is set aside")
     scored = sorted(((SequenceMatcher(None, key, k).ratio(), k) for k in places), reverse=True)[:2]
