@@ -21,6 +21,7 @@ from pipeline.ingest import ingest as run_ingest
 from pipeline.settings import Settings
 from pipeline.sources import read_document, walk
 from schemas.tables import TABLES
+from schemas.vocab import BODIES
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console(width=None if Console().is_terminal else 200)
@@ -176,17 +177,7 @@ def findings(db_url: str | None, status: str | None, check_name: str | None, fmt
 )
 @click.option(
     "--body",
-    type=click.Choice(
-        [
-            "assemblee_pleniere",
-            "commission_permanente",
-            "conseil_departemental",
-            "conseil_communautaire",
-            "conseil_municipal",
-            "bureau",
-            "other",
-        ]
-    ),
+    type=click.Choice(BODIES),
 )
 @click.option(
     "--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here."

@@ -13,21 +13,25 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+
+def _funding_sql(column: str) -> str:
+    return f"""SELECT b.{column} AS {column}, COUNT(DISTINCT b.name) AS beneficiaries, COUNT(DISTINCT d.id) AS deliberations,
+       SUM(b.amount) AS amount_attributed, COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
+GROUP BY b.{column} ORDER BY b.{column}"""
+
+
+NOT_SPLIT = "deliberations giving one total for several beneficiaries are counted as not split"
 CANNED: dict[str, dict[str, Any]] = {
     "funding_by_region": {
         "title": "Funding by région",
-        "description": "Amounts attributed to beneficiaries, by région; deliberations giving one total for several beneficiaries are counted as not split.",
-        "sql": """SELECT b.region AS region, COUNT(DISTINCT b.name) AS beneficiaries, COUNT(DISTINCT d.id) AS deliberations,
-       SUM(b.amount) AS amount_attributed, COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
-FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
-GROUP BY b.region ORDER BY b.region""",
+        "description": f"Amounts attributed to beneficiaries, by région; {NOT_SPLIT}.",
+        "sql": _funding_sql("region"),
     },
     "funding_by_departement": {
         "title": "Funding by département",
-        "sql": """SELECT b.departement AS departement, COUNT(DISTINCT b.name) AS beneficiaries, COUNT(DISTINCT d.id) AS deliberations,
-       SUM(b.amount) AS amount_attributed, COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
-FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
-GROUP BY b.departement ORDER BY b.departement""",
+        "description": f"Amounts attributed to beneficiaries, by département; {NOT_SPLIT}.",
+        "sql": _funding_sql("departement"),
     },
     "failed_checks": {
         "title": "Failed checks",

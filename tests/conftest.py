@@ -21,6 +21,16 @@ RAW = ROOT / "data" / "raw"
 SEEDS = RAW / "seeds"
 REALDOCS = RAW / "realdocs"
 SCHEMA = json.loads((ROOT / "schemas" / "deliberation.schema.json").read_text(encoding="utf-8"))
+#: how the tests start Debian's Chromium: headless, and quiet on this machine's closed network
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PG_URL = os.environ.get("DELIB_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from tests.conftest import SEEDS
+from tests.conftest import CHROMIUM_FLAGS, SEEDS
 
 HOSTILE = """PROCES-VERBAL DU CONSEIL MUNICIPAL DU 16 JANVIER 2023
 Présents : M. Jean DUPONT, Mme Anne MARTIN
@@ -95,13 +95,7 @@ def test_report_renders_in_a_real_browser(corpus: tuple[str, Path]) -> None:
     cmd = [
         str(CHROMIUM),
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *CHROMIUM_FLAGS,
         f"--user-data-dir={tmp / 'profile'}",
         "--enable-logging=stderr",
         "--v=0",

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.serve import write_metadata
-from tests.conftest import SEEDS
+from tests.conftest import CHROMIUM_FLAGS, SEEDS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 GRANTS = "Objet : Aide aux communes\n\n| Commune de Lannion | 12 500 € |\n| Commune de Saint-Dizier | 7 500 € |\n\nAdopté à l'unanimité.\n"
@@ -102,15 +102,7 @@ def test_canned_query_in_a_real_browser(corpus: Path) -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=CHROMIUM,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
+                args=CHROMIUM_FLAGS,
             )
             page = browser.new_page()
             errors: list[str] = []
