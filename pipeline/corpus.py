@@ -10,6 +10,7 @@
   when a document records arrivals or departures).
 
 Findings replace the per-document ones they refine; running the pass twice changes nothing.
+Memory stays bounded: only the rows a check needs are read, one record at a time.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from extractors import Extraction
 from extractors.names import person_key
@@ -32,103 +33,196 @@ CORPUS_MARK = " [corpus]"
 
 def corpus_checks(engine: Engine) -> int:
     """Run the corpus-level checks; return the number of findings written."""
-    written = 0
     with engine.begin() as conn:
         conn.execute(delete(FindingRow).where(FindingRow.message.like(f"%{CORPUS_MARK}")))
+        written = _quorum_from_peers(conn)
+        written += _single_aid(conn)
+        written += _same_session(conn)
+    return written
+
+
+BATCH = 500
+
+
+def _batches(conn: Connection, query: Any) -> Any:
+    """Rows of `query` (its first column DeliberationRow.id) a batch at a time, by id."""
+    last = 0
+    while True:
         rows = conn.execute(
-            select(
-                DeliberationRow.id,
-                DeliberationRow.authority_name,
-                DeliberationRow.body,
-                DeliberationRow.session_date,
-                DeliberationRow.members_in_office,
-                DeliberationRow.record_json,
-                DocumentRow.path,
-            ).join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
+            query.where(DeliberationRow.id > last).order_by(DeliberationRow.id).limit(BATCH)
         ).all()
-        known = [
-            r
-            for r in rows
-            if r.members_in_office is not None and r.authority_name and r.body and r.session_date
-        ]
-        for r in rows:
-            if r.members_in_office is not None or not (
-                r.authority_name and r.body and r.session_date
-            ):
-                continue
-            peers = [
-                k
-                for k in known
-                if (k.authority_name, k.body) == (r.authority_name, r.body) and k.id != r.id
-            ]
-            if not peers:
-                continue
-            best = min(peers, key=lambda k: (abs((k.session_date - r.session_date).days), k.path))
-            record = Deliberation.model_validate(json.loads(r.record_json))
-            record.attendance.members_in_office = best.members_in_office
-            (finding,) = quorum(Extraction(record))
-            if finding.status == "not_applicable":
-                continue
-            message = (
-                f"{finding.message}; members in office taken from {best.path} "
-                f"(session of {best.session_date.isoformat()}){CORPUS_MARK}"
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+
+
+def _record(conn: Connection, deliberation_id: int) -> Deliberation:
+    raw = conn.execute(
+        select(DeliberationRow.record_json).where(DeliberationRow.id == deliberation_id)
+    ).scalar_one()
+    return Deliberation.model_validate(json.loads(raw))
+
+
+def _quorum_from_peers(conn: Connection) -> int:
+    # per body, per session date: the figure and the first document stating it
+    known: dict[tuple[str, str], dict[dt.date, tuple[int, str]]] = {}
+    for r in conn.execute(
+        select(
+            DeliberationRow.authority_name,
+            DeliberationRow.body,
+            DeliberationRow.session_date,
+            DeliberationRow.members_in_office,
+            DocumentRow.path,
+        )
+        .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
+        .where(
+            DeliberationRow.members_in_office.is_not(None),
+            DeliberationRow.authority_name.is_not(None),
+            DeliberationRow.body.is_not(None),
+            DeliberationRow.session_date.is_not(None),
+        )
+    ):
+        by_date = known.setdefault((r.authority_name, r.body), {})
+        by_date.setdefault(r.session_date, (r.members_in_office, r.path))
+    if not known:
+        return 0
+    candidates = select(
+        DeliberationRow.id,
+        DeliberationRow.authority_name,
+        DeliberationRow.body,
+        DeliberationRow.session_date,
+    ).where(
+        DeliberationRow.members_in_office.is_(None),
+        DeliberationRow.authority_name.is_not(None),
+        DeliberationRow.body.is_not(None),
+        DeliberationRow.session_date.is_not(None),
+    )
+    written = 0
+    for c in _batches(conn, candidates):
+        peers = known.get((c.authority_name, c.body))
+        if not peers:
+            continue
+        date = min(peers, key=lambda d: (abs((d - c.session_date).days), peers[d][1]))
+        in_office, path = peers[date]
+        record = _record(conn, c.id)
+        record.attendance.members_in_office = in_office
+        (finding,) = quorum(Extraction(record))
+        if finding.status == "not_applicable":
+            continue
+        message = f"{finding.message}; members in office taken from {path} (session of {date.isoformat()}){CORPUS_MARK}"
+        conn.execute(
+            delete(FindingRow).where(
+                FindingRow.deliberation_id == c.id, FindingRow.check_name == "quorum"
             )
-            conn.execute(
-                delete(FindingRow).where(
-                    FindingRow.deliberation_id == r.id, FindingRow.check_name == "quorum"
+        )
+        conn.execute(
+            insert(FindingRow),
+            {
+                "deliberation_id": c.id,
+                "check_name": "quorum",
+                "status": finding.status,
+                "message": message,
+                "subject": None,
+            },
+        )
+        written += 1
+    return written
+
+
+def _single_aid(conn: Connection) -> int:
+    """One aid per beneficiary under a scheme that says so, across the corpus."""
+    ids = conn.execute(
+        select(DeliberationRow.id, DeliberationRow.session_date, DocumentRow.path)
+        .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
+        .where(
+            DeliberationRow.id.in_(
+                select(BeneficiaryRow.deliberation_id).where(
+                    BeneficiaryRow.kind.in_(("epci", "commune"))
                 )
             )
-            conn.execute(
-                insert(FindingRow),
-                {
-                    "deliberation_id": r.id,
-                    "check_name": "quorum",
-                    "status": finding.status,
-                    "message": message,
-                    "subject": None,
-                },
-            )
-            written += 1
-        written += _single_aid(conn, rows)
-        written += _same_session(conn)
+        )
+        .order_by(DeliberationRow.session_date, DocumentRow.path, DeliberationRow.id)
+    ).all()
+    granted: dict[tuple[str, str], tuple[dt.date | None, str]] = {}
+    written = 0
+    for r in ids:
+        record = _record(conn, r.id)
+        scheme = scheme_of(
+            [
+                record.subject or "",
+                record.theme or "",
+                *(ref.text for ref in record.legal_references),
+            ]
+        )
+        if scheme is None or not scheme.single_aid_per_beneficiary:
+            continue
+        for b in record.beneficiaries:
+            if b.kind not in scheme.beneficiary_kinds:
+                continue
+            key = (scheme.scheme_id, b.name.lower())
+            if key in granted:
+                first_date, first_path = granted[key]
+                when = first_date.isoformat() if first_date else "?"
+                message = (
+                    f"{scheme.name}: a single aid per beneficiary, but {b.name} was already granted one "
+                    f"by {first_path} (session of {when}){CORPUS_MARK}"
+                )
+                conn.execute(
+                    insert(FindingRow),
+                    {
+                        "deliberation_id": r.id,
+                        "check_name": "scheme_ceiling",
+                        "status": "fail",
+                        "message": message,
+                        "subject": b.name,
+                    },
+                )
+                written += 1
+            else:
+                granted[key] = (r.session_date, r.path)
     return written
 
 
 _MOVES = ("arriv", "départ", "depart", "quitte la séance", "quitte la salle", " puis ")
 
 
-def _same_session(conn) -> int:
+def _same_session(conn: Connection) -> int:
     """Deliberations of one session published in different documents must agree on who was
     present and who held whose proxy, unless a document records arrivals or departures."""
-    rows = conn.execute(
-        select(
-            DeliberationRow.id,
-            DeliberationRow.document_id,
-            DeliberationRow.authority_name,
-            DeliberationRow.body,
-            DeliberationRow.session_date,
-            DeliberationRow.record_json,
-            DocumentRow.path,
-            DocumentRow.text,
-        )
-        .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
+    groups = conn.execute(
+        select(DeliberationRow.authority_name, DeliberationRow.body, DeliberationRow.session_date)
         .where(
             DeliberationRow.session_date.is_not(None), DeliberationRow.authority_name.is_not(None)
         )
+        .group_by(
+            DeliberationRow.authority_name, DeliberationRow.body, DeliberationRow.session_date
+        )
+        .having(func.count(func.distinct(DeliberationRow.document_id)) > 1)
     ).all()
-    sessions: dict[tuple[str, str, dt.date], list[Any]] = {}
-    for r in rows:
-        sessions.setdefault((r.authority_name, r.body or "", r.session_date), []).append(r)
     written = 0
-    for group in sessions.values():
-        if len({r.document_id for r in group}) < 2:
-            continue
+    for g in groups:
+        members = conn.execute(
+            select(DeliberationRow.id, DeliberationRow.document_id, DocumentRow.path)
+            .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
+            .where(
+                DeliberationRow.authority_name == g.authority_name,
+                DeliberationRow.session_date == g.session_date,
+                (DeliberationRow.body == g.body)
+                if g.body is not None
+                else DeliberationRow.body.is_(None),
+            )
+            .order_by(DocumentRow.path, DeliberationRow.id)
+        ).all()
         seen: list[tuple[Any, set[str], set[tuple[str, str]], bool]] = []
-        for r in sorted(group, key=lambda r: (r.path, r.id)):
-            rec = Deliberation.model_validate(json.loads(r.record_json))
+        for r in members:
+            rec = _record(conn, r.id)
             present = {person_key(p) for p in rec.attendance.present}
             proxies = {(person_key(x.giver), person_key(x.holder)) for x in rec.attendance.proxies}
-            moved = any(m in r.text.lower() for m in _MOVES)
+            text = conn.execute(
+                select(DocumentRow.text).where(DocumentRow.id == r.document_id)
+            ).scalar_one()
+            moved = any(m in text.lower() for m in _MOVES)
             for other, o_present, o_proxies, o_moved in seen:
                 if other.document_id == r.document_id:
                     continue
@@ -170,50 +264,4 @@ def _same_session(conn) -> int:
                     written += 1
                 break
             seen.append((r, present, proxies, moved))
-    return written
-
-
-def _single_aid(conn, rows) -> int:
-    """One aid per beneficiary under a scheme that says so, across the corpus."""
-    granted: dict[tuple[str, str], tuple[dt.date, str, int]] = {}
-    written = 0
-    for r in sorted(rows, key=lambda r: (r.session_date or dt.date.max, r.path, r.id)):
-        record = Deliberation.model_validate(json.loads(r.record_json))
-        scheme = scheme_of(
-            [
-                record.subject or "",
-                record.theme or "",
-                *(ref.text for ref in record.legal_references),
-            ]
-        )
-        if scheme is None or not scheme.single_aid_per_beneficiary:
-            continue
-        names = conn.execute(
-            select(BeneficiaryRow.name, BeneficiaryRow.kind).where(
-                BeneficiaryRow.deliberation_id == r.id
-            )
-        ).all()
-        for b in names:
-            if b.kind not in scheme.beneficiary_kinds:
-                continue
-            key = (scheme.scheme_id, b.name.lower())
-            if key in granted:
-                first_date, first_path, _ = granted[key]
-                message = (
-                    f"{scheme.name}: a single aid per beneficiary, but {b.name} was already granted one "
-                    f"by {first_path} (session of {first_date.isoformat() if first_date != dt.date.max else '?'}){CORPUS_MARK}"
-                )
-                conn.execute(
-                    insert(FindingRow),
-                    {
-                        "deliberation_id": r.id,
-                        "check_name": "scheme_ceiling",
-                        "status": "fail",
-                        "message": message,
-                        "subject": b.name,
-                    },
-                )
-                written += 1
-            else:
-                granted[key] = (r.session_date or dt.date.max, r.path, r.id)
     return written
