@@ -263,5 +263,8 @@ def _same_session(conn: Connection) -> int:
                     )
                     written += 1
                 break
-            seen.append((r, present, proxies, moved))
+            # each deliberation is compared with the first one of another document: keep the
+            # first of the session and the first of a second document, nothing more
+            if not seen or (len(seen) == 1 and r.document_id != seen[0][0].document_id):
+                seen.append((r, present, proxies, moved))
     return written
