@@ -191,56 +191,39 @@ def test_funding_by_territory(tmp_path: Path) -> None:
     assert rows["(not linked)"] == (1000.0, 0)
 
 
+def cli_csv(*args: str, **read: object) -> pd.DataFrame:
+    """Run a `delib` command with `--format csv` and read its output."""
+    result = CliRunner().invoke(main, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return pd.read_csv(io.StringIO(result.output), **read)  # type: ignore[call-overload]
+
+
 def test_funding_filters_and_territory_listing(loaded: str) -> None:
-    runner = CliRunner()
-    ae = pd.read_csv(
-        io.StringIO(
-            runner.invoke(
-                main,
-                [
-                    "query",
-                    "funding",
-                    "--by",
-                    "programme",
-                    "--kind",
-                    "AE",
-                    "--db",
-                    loaded,
-                    "--format",
-                    "csv",
-                ],
-            ).output
-        ),
+    ae = cli_csv(
+        "query",
+        "funding",
+        "--by",
+        "programme",
+        "--kind",
+        "AE",
+        "--db",
+        loaded,
         dtype={"programme": str},
     )
     assert set(ae["kind"]) == {"AE"} and set(ae["programme"]) == {"56000010", "56000017"}
-    tiers = pd.read_csv(
-        io.StringIO(
-            runner.invoke(
-                main,
-                [
-                    "query",
-                    "funding",
-                    "--by",
-                    "programme",
-                    "--theme",
-                    "tiers-lieux",
-                    "--db",
-                    loaded,
-                    "--format",
-                    "csv",
-                ],
-            ).output
-        ),
+    tiers = cli_csv(
+        "query",
+        "funding",
+        "--by",
+        "programme",
+        "--theme",
+        "tiers-lieux",
+        "--db",
+        loaded,
         dtype={"programme": str},
     )
     assert set(tiers["programme"]) == {"56000010"}
-    links = pd.read_csv(
-        io.StringIO(
-            runner.invoke(main, ["query", "territory", "--db", loaded, "--format", "csv"]).output
-        ),
-        dtype={"siren": str},
-    )
+    links = cli_csv("query", "territory", "--db", loaded, dtype={"siren": str})
     assert (
         dict(zip(links["name"], links["siren"], strict=True))[
             "Communauté de Communes du Pays Clermontois"
