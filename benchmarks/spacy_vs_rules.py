@@ -18,11 +18,12 @@ import re
 import time
 from pathlib import Path
 
+from tests.realdocs_expected import EXPECTED
+
 from extractors.common import fold
 from pipeline.extract import extract_document
 from pipeline.settings import Settings
 from pipeline.sources import read_document
-from tests.realdocs_expected import EXPECTED
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

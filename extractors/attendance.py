@@ -1,9 +1,19 @@
-"""Attendance: present members, proxies, absents, not voting, secretary, rapporteur, counts.
+"""Attendance: present members, proxies, absents, not voting, secretary, chair, counts.
 
-Works on the session header (the text before the first deliberation of a file, or the
-whole text of a single deliberation). Sections are found by their headings; a section
-runs to the next heading. Proxies are found by their verbs anywhere in the zone
-("donne pouvoir à", "a donné procuration à", "représentée par", dotted leaders...).
+Reads the session's preamble (the text before the first decision of minutes, or a whole
+single deliberation). Everything worded is data (`lexicon/attendance.toml`, `counts.toml`,
+`proxies.toml`, `people.toml`); this module only arranges it:
+
+1. headings of every role are found (`Lexicon.find`); a heading followed by a number is a
+   count ("Présents : 27"), one followed by names opens a list, read by `people.read_list`
+   up to the next heading or to where the names stop;
+2. each entry is classified by its heading and by its own note: a proxy relation in the note
+   ("(pouvoir à Y)", ", représentée par Y") makes it a proxy, a substitute ("représenté par
+   sa suppléante") makes the substitute present, a status ("absente") decides a roll call;
+3. proxy sentences anywhere in the zone ("X donne pouvoir à Y", "Y use du pouvoir de X");
+4. roll calls "NOM : présent / absente, représentée par …";
+5. the secretary (a heading or a sentence, never the staff "secrétaire auxiliaire") and the
+   count boxes.
 """
 
 from __future__ import annotations
@@ -11,488 +21,443 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.common import Evidence, find_near, fold, key_spans, lower, lower_rx, squash
-from extractors.names import (
-    CIVILITY_RE,
-    PersonIndex,
-    guess_order,
-    parse_person,
-    person_key,
-    split_glued,
+from extractors.common import Evidence, fold, folded
+from extractors.lexicon import Lexicon, Match
+from extractors.names import person_key
+from extractors.people import (
+    CIV,
+    NAME_KINDS,
+    OTHER,
+    Entry,
+    Token,
+    person_of,
+    read_list,
+    split_names,
+    tokens,
 )
+from extractors.rollcall import read_tables
 from schemas.records import Attendance, Person, Proxy
 
-_N = r"(?:\s*\(\s*(?P<count>\d+)\s*\))?"
-# Section headings, each with its role. Order matters only for overlapping matches.
-HEADINGS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "proxies",
-        re.compile(
-            r"(?<![\w])(?:Absents?\s+(?:excus[ée]s?\s+)?(?:ayant|avant|avec)\s+donn[ée]\s+(?:pouvoirs?|procurations?)"
-            r"|ABSENTS?\s+AYANT\s+DONNE\s+PROCURATION"
-            r"|(?P<pre>\d+)\s+(?:puis\s+\d+\s+)?(?:conseillers|d[ée]l[ée]gu[ée]s|membres|[ée]lus)(?:\s+\w+)?\s+avaient\s+donn[ée]\s+pouvoir"
-            r"|(?P<pre2>\d+)\s+POUVOIRS?"
-            r"|Pouvoirs?\s+donn[ée]s|Pouvoirs?|Procurations?)" + _N + r"\s*:+",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "not_voting",
-        re.compile(r"N'ont\s+pas\s+(?:particip[ée]|pris\s+part)\s+au\s+vote" + _N + r"\s*:", re.I),
-    ),
-    (
-        "absent",
-        re.compile(
-            r"(?<![\w])(?:(?P<pre>\d+)\s+(?:conseillers|d[ée]l[ée]gu[ée]s|membres|[ée]lus)(?:\s+\w+)?\s+[ée]taient\s+absents(?:/excus[ée]s)?"
-            r"|[ÉE]TAIENT\s+(?:ABSENTS|EXCUS[ÉE]S)(?:\s+(?:ET\s+)?EXCUS[ÉE]S)?"
-            r"|Absente?s?(?:\s+(?:non\s+)?excus[ée]e?s?)?(?:\s+sans\s+pouvoirs?)?"
-            r"|Excus[ée]e?s?)" + _N + r"\s*:",
-            re.I,
-        ),
-    ),
-    (
-        "present",
-        re.compile(
-            r"(?<![\w])(?:(?:(?P<pre>\d+)\s+(?:puis\s+\d+\s+)?(?:[ée]lus|conseillers|d[ée]l[ée]gu[ée]s|membres)(?:\s+\w+)?\s+(?:[ée]taient\s+)?pr[ée]sents"
-            r"|[ÉE]taient\s+pr[ée]sents(?:\s+Mesdames\s+et\s+Messieurs[^:]{0,60})?"
-            r"|Pr[ée]sents?(?:\s+titulaires)?"
-            r"|Mesdames\s+et\s+Messieurs\s+les\s+Conseillers(?:\s+Municipaux|\s+communautaires)?)"
-            + _N
-            + r"\s*:(?![\s:;]*\d)"
-            r"|[ÉE]taient\s+pr[ée]sents\b(?![\s:;]*\d))",
-            re.I,
-        ),
-    ),
-]
-# Where a section stops even without another heading (flattened texts).
-STOP_RE = re.compile(
-    r"Secr[ée]taire|Le\s+quorum|Lesquels|Les\s+membres\s+pr[ée]sents|Conform[ée]ment|\bN°|\bOBJET\b|\bObjet\s*:"
-    r"|Date\s+de\s+(?:la\s+)?convocation|M\.\s+le\s+Maire|Madame\s+le\s+Maire|Monsieur\s+le\s+Maire|Le\s+Conseil"
-    r"|D[ée]but\s+de\s+s[ée]ance|Participai(?:t|ent)|RAPPEL|Envoy[ée]\s+en\s+pr[ée]fecture|D[ée]lib[ée]ration\s+n"
-    r"|Rapporteur|#|Ordre\s+du\s+jour|Pr[ée]ambule|D[ée]part\s+d|Arriv[ée]e\s+d|\n\s*\d{1,2}\s*[./)]\s|\bVu\b|En\s+exercice|Nombre\s+de|Approbation|\bLa\s+s[ée]ance|\bDECIDE\b|\*\*\s*\n"
-    r"|(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÉ][\w'-]+(?:\s+[A-Z][\w'.-]*){0,2}\s+(?:a\s+été|est)\s+(?:d[ée]sign|[ée]lue?|nomm)"
-    r"|\n\s*\n(?!\s*(?:Mesdames|Messieurs|MM\.)\s+[A-Z])|(?<=[a-zéèêàçë]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)|(?<=[A-Z]{2})\.\s+(?=[A-ZÉ])(?!Mesdames|Messieurs|MM\.)",
-    re.IGNORECASE,
+ROLES = ("present", "proxies", "absent", "absent_only", "not_voting", "guests", "secretary")
+COUNT_AFTER = re.compile(r"\s*(?:\(\s*)?[:;=]?\s*(\d{1,4})\b(?!\s*(?:[/.,]\d|h\b|heures?\b|%))")
+COUNT_PAREN = re.compile(r"\s*\(\s*(\d{1,4})\s*\)")
+LIST_START = re.compile(
+    r"\s*(?:\(\s*\d{1,4}\s*\))?\s*"
+    # "Étaient présents Mesdames et Messieurs les conseillers communautaires :"
+    r"(?:(?:(?:mesdames|mmes)\s*(?:et|,)\s*(?:messieurs|mm)\.?\s*)?(?:les\s+)?"
+    r"(?:conseill[\w-]*|membres|delegu[\w-]*|elu\w*|adjoint[\w-]*|vice[\s-]?president[\w-]*)"
+    r"(?:\s+(?:municipaux|municipales|communautaires|departementaux|regionaux|titulaires|presents|suivants))*"
+    r"[ \t]*(?=[:;\n]))?"
+    r"\s*(?:[:;.\-–]+\s*)?"
 )
-SEPARATORS = re.compile(
-    r"\s*(?:[,;]|\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\.\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)|\n)\s*"
-)
-GROUP_CIV = re.compile(
-    r"^(Mesdames|Messieurs|Madame|Monsieur|MM\.|Mmes)\s*:?\s*$|^(Mesdames|Messieurs|MM\.|Mmes)\s+(?=\S)"
-)
-
-PROXY_VERB = re.compile(
-    r"\b(?:(?:donne|a\s+donn[ée]|avait\s+donn[ée]|donnant|ayant\s+donn[ée])\s+(?:pouvoir|procuration|d[ée]l[ée]gation)\s+(?:de\s+vote\s+)?[àa]\b"
-    r"|pouvoir\s+donn[ée](?:\s+[àa])?\b|procuration\s+[àa]\b|pouvoir\s+[àa]\b"
-    r"|repr[ée]sent[ée]e?\s+par\b)|\.{3,}\s*[àa]\b",
-    re.IGNORECASE,
-)
-USES_PROXY = re.compile(r"\buse\s+du\s+pouvoir\s+de\b", re.I)
-SUBSTITUTE = re.compile(r"suppl[ée]ante?", re.I)
-
-COUNT_BOX: list[tuple[str, re.Pattern[str]]] = [
-    ("members_in_office", re.compile(r"(?:conseillers\s+)?en\s+exercice\s*[:;]?\s*(\d+)\b", re.I)),
-    ("present_count", re.compile(r"(?:conseillers\s+)?Pr[ée]sents\s*[:;]\s*(\d+)\b", re.I)),
-    (
-        "voters_count",
-        re.compile(
-            r"(?:Votants|Total\s+des\s+votes|pr[ée]sents\s+et\s+repr[ée]sent[ée]s)\s*[:;]\s*(\d+)\b",
-            re.I,
-        ),
-    ),
-    (
-        "proxy_count",
-        re.compile(r"(?:Pouvoirs|(?<!et\s)Repr[ée]sent[ée]s|pouvoir\(s\))\s*[:;]\s*(\d+)\b", re.I),
-    ),
-    ("absent_count", re.compile(r"Absents(?:\s+excus[ée]s)?\s*[:;]\s*(\d+)\b", re.I)),
-]
-HEADINGS_LOW = [(role, lower_rx(rx)) for role, rx in HEADINGS]
-COUNT_BOX_LOW = [(role, lower_rx(rx)) for role, rx in COUNT_BOX]
-PROXY_VERB_LOW = lower_rx(PROXY_VERB)
-# every heading has one of these words, followed by its colon (or is "étaient présents")
-HEADING_KEY = re.compile(
-    r"(?:pr[ée]sent|pouvoir|procuration|absent|excus|particip|pris\s+part|conseillers\s+(?:municipaux|communautaires))(?=[^:\n]{0,80}[:;])"
-    r"|[ée]taient\s+pr[ée]sents"
-)
-COUNT_KEY = re.compile(r"exercice|pr[ée]sents|votants|total\s+des|pouvoir|repr[ée]sent|absents")
-PROXY_KEY = re.compile(r"donn|procuration|pouvoir|repr[ée]sent|\.\.\.")
-SECRETARY_RES = [
-    re.compile(
-        r"Secr[ée]taire(?:\s+auxiliaire)?(?:\s+de\s+s[ée]ance)?\s*:\s*(?P<name>[^\n,;]{3,60}?)(?=\s*(?:[,;\n]|Participai|Date|N°|Approbation|Objet|$)|\s{2})",
-        re.I,
-    ),
-    re.compile(
-        r"(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;]{2,50}?)\s+(?:a\s+été|est)\s+(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:comme\s+)?secr[ée]taire",
-        re.I,
-    ),
-    re.compile(
-        r"propose\s+comme\s+secr[ée]taire\s+de\s+s[ée]ance\s+(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^\n,;:]{2,50}?)\s*[:,;\n]",
-        re.I,
-    ),
-]
-RAPPORTEUR_RES = [
-    re.compile(r"Rapporteur(?:e)?\s*:\s*(?P<name>[^\n,;]{3,60}?)(?=\s*[\n,;]|\s{2}|$)", re.I),
-    re.compile(
-        r"(?:La|Le)\s+rapporteure?\s+est\s+(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÉ][\w-]+)",
-        re.I,
-    ),
-]
-CHAIR_RE = re.compile(
-    r"(?:sous\s+la\s+pr[ée]sidence\s+de|Sous\s+la\s+pr[ée]sidence\s+de)\s+(?P<name>(?:(?:Monsieur|Madame|M\.|Mme)\s+)?[^,\n;]{3,50}?)"
-    r"(?=\s*,|\s+(?:Pr[ée]sident|Maire|la\s+Commission|le\s+Conseil|dans|s'est)|\s*\n|\.)",
-    re.I,
+SCOPED = re.compile(
+    r"\b(?:a\s+compter|a\s+partir|jusqu|pour\s+la\s+derniere|pour\s+les?\s+points?|"
+    r"en\s+debut\s+de\s+seance|pendant|des\s+le\s+point|apres\s+le\s+point|au\s+point|du\s+point)"
 )
 
 
 @dataclass
 class _Section:
     role: str
-    count: int | None
-    start: int  # content start
-    end: int
-    heading_start: int
+    heading: Match
+    start: int  # where its list begins
+    end: int  # where the next heading begins
 
 
-def _sections(text: str) -> list[_Section]:
-    found: list[tuple[int, int, str, int | None]] = []
-    low = lower(text)
-    keys = key_spans(HEADING_KEY, low)
-    for role, rx in HEADINGS_LOW:
-        for m in find_near(rx, low, keys):
-            gd = m.groupdict()
-            raw = gd.get("count") or gd.get("pre") or gd.get("pre2")
-            found.append((m.start(), m.end(), role, int(raw) if raw else None))
-    found.sort(key=lambda h: (h[0], h[0] - h[1]))
-    hits: list[tuple[int, int, str, int | None]] = []
-    for h in found:
-        if not hits or h[0] >= hits[-1][1]:
-            hits.append(h)
-    sections: list[_Section] = []
-    for i, (hs, he, role, count) in enumerate(hits):
-        nxt = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        content = he + len(text[he:nxt]) - len(text[he:nxt].lstrip())
-        stop = STOP_RE.search(text, content, nxt)
-        end = stop.start() if stop and stop.start() > content else nxt
-        end = min(end, he + 4000)
-        sections.append(_Section(role, count, he, end, hs))
-    return sections
+def _lex() -> tuple[Lexicon, Lexicon, Lexicon]:
+    return Lexicon.of("attendance"), Lexicon.of("counts"), Lexicon.of("proxies")
 
 
-_NOT_NAME_WORD = re.compile(
-    r"\s(?:(?!(?:de|du|des|d'|la|le|van|von|dit|da|di|et)\b)[a-zàâçéèêëîïôöùûü][\w'-]*)(?:\s|$)|\s*\("
-)
+def extract_attendance(text: str, ev: Evidence, low: str | None = None) -> Attendance:
+    """Attendance stated in `text` (a session's preamble or a whole deliberation)."""
+    low = folded(text) if low is None else low
+    att = Attendance()
+    lex, counts, proxies_lex = _lex()
+    found = lex.find(low)
+    relations = proxies_lex.find(low)
+    _counts(text, low, counts, att, ev)
+    listed: list[tuple[int, int]] = []  # spans already read as list entries
+    for table in read_tables(text):
+        # a roll-call table: one row per member, with presence, proxy holder and vote
+        listed.append((table.start, table.end))
+        for row in table.rows:
+            if row.status == "present":
+                _push(att.present, row.person, ev, "present", row.start, row.end)
+            elif row.status == "absent":
+                _push(att.absent, row.person, ev, "absent", row.start, row.end)
+            elif row.status == "represented":
+                _proxy(att, row.person, row.holder, ev, row.start, row.end)
+    if listed:
+        found = [m for m in found if not _within(m.start, listed)]
+    roll = [r for r in _roll_call(text, low) if not _within(r[0].start, listed)]
+    statuses = [(e.note_start, e.note_start + 14) for e, _, _ in roll]
+    sections = _sections(text, low, [m for m in found if not _within(m.start, statuses)])
+    for sec in sections:
+        if sec.heading.n is not None and sec.role in ("present", "proxies", "absent"):
+            _count_from_heading(sec, att, ev)
+        if sec.role in ("secretary",):
+            continue
+        status_rows = _status_table(text, sec.start, sec.end) if sec.role == "present" else None
+        if status_rows is not None:
+            for person, status, a, b in status_rows:
+                if status.startswith(("ABSENT", "EXCUS")):
+                    _push(att.absent, person, ev, "absent", a, b)
+                else:  # present, or present holding a proxy ("- PROCURATION")
+                    _push(att.present, person, ev, "present", a, b)
+            listed.append((sec.start, sec.end))
+            continue
+        # the heading's own words ("ABSENTS AYANT DONNÉ POUVOIR :") are no proxy sentence
+        listed.append((sec.heading.start, sec.start))
+        entries, stop = read_list(text, sec.start, sec.end)
+        if not entries:
+            continue
+        listed.append((sec.start, stop))
+        for e in entries:
+            _classify(sec.role, e, att, ev, text, low)
+    for e, status, holder in roll:
+        _add_roll(e, status, holder, att, ev)
+        listed.append((e.start, e.note_end or e.end))
+    _proxy_sentences(text, low, relations, listed, att, ev)
+    _marked_proxies(text, sections, att, ev)
+    _secretary(text, low, found, att, ev)
+    _tidy(att)
+    return att
 
 
-# capitalised words that end a name in flattened text ("Mme Youssouf Adopté à ...")
-_STOP_TOKEN = re.compile(
-    r"\s(?:Adopt[ée]e?s?|Approuv[ée]e?s?|Vote|Pour|Contre|Abstentions?|Date|Le|La|Les|Après|Vu|Considérant|D[ée]lib[ée]ration|D[ée]cide|Secr[ée]taire|Absente?s?|Excus[ée]e?s?)\b"
-)
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
-_TRAILING_MARKS = re.compile(r"\s[-–.+•]+\s*$")
-_FINAL_INITIAL_DOT = re.compile(r"(?:^|[\s.-])[A-Z]{1,2}\.$")
-_PIECES = re.compile(r"[^,;\n]+")
-_DASHES = re.compile(r"\s[-–—]\s|\s[-–—](?=\s*[A-Z])|\s\.\s")
-_TWO_LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+# --- headings and sections ---------------------------------------------------------------
 
 
-def _clean_name(s: str) -> str:
-    """Trim a listed name: surrounding punctuation, a trailing clause ("a été élue ...")."""
-    s = s.lstrip(" .") if s.lstrip().startswith(". ") else s
-    stop = _STOP_TOKEN.search(s)
-    if stop and stop.start() > 0:
-        s = s[: stop.start()]
-    s = s.strip(" :-–.+•") if _TRAILING_MARKS.search(s) else s.strip(" :-–+•")
-    m = _NOT_NAME_WORD.search(s)
-    if m and m.start() > 0:
-        s = s[: m.start()]
-    s = s.rstrip(" ,;:-–")
-    if s.endswith(".") and not _FINAL_INITIAL_DOT.search(s):
-        s = s[:-1]
-    return s.strip()
+def _sections(text: str, low: str, found: list[Match]) -> list[_Section]:
+    """The list headings (those followed by a list, not by a number), each up to the next."""
+    heads: list[tuple[Match, int]] = []
+    for m in found:
+        if m.role not in ROLES:
+            continue
+        after = LIST_START.match(low, m.end)
+        start = after.end() if after else m.end
+        rest = low[start : start + 3]
+        if rest[:1].isdigit() and m.role != "secretary":
+            continue  # "Présents : 27": a count, read by _counts
+        if (
+            _inside_sentence(low, m.start)
+            or (m.role == "proxies" and _RELATION_AFTER.match(low, m.end))
+            or (
+                m.role in ("present", "proxies", "absent")
+                and not _heading_like(text, low, m, start)
+            )
+        ):
+            continue
+        heads.append((m, start))
+    out = []
+    for i, (m, start) in enumerate(heads):
+        nxt = heads[i + 1][0].start if i + 1 < len(heads) else len(text)
+        out.append(_Section(m.role, m, start, max(start, nxt)))
+    return out
 
 
-NOT_NAMES = {
-    "PROCURATION",
-    "ABSENT",
-    "ABSENTE",
-    "ABSENTS",
-    "EXCUSE",
-    "EXCUSEE",
-    "POUVOIR",
-    "PRESENT",
-    "PRESENTE",
-    "OBJET",
-    "NEANT",
-}
+#: words after which "pouvoir", "présents" or "absents" is part of a sentence, not a heading
+_SENTENCE_WORDS = {
+    "a", "donne", "donnee", "donner", "donnant", "ayant", "avait", "avaient", "ont", "de", "du",
+    "le", "la", "les", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "avec", "sans",
+    "par", "pour", "sont", "est", "etaient", "membres", "plus", "tous", "toutes", "deux",
+    "dont", "et", "ou", "remis", "recu", "en", "au", "aux", "d",
+    "que", "qui", "qu", "ce", "il", "elle", "ils", "elles", "on", "se", "ne", "y", "l",
+}  # fmt: skip
 
 
-def _valid(p: Person) -> bool:
+#: a heading word followed by these is a relation ("procuration à", "pouvoir donné à")
+_RELATION_AFTER = re.compile(r"\s*(?:a|par|de|du|au|aux|donnee?s?|remise?s?|ecrit)\b(?!\s*:)")
 
-    return (
-        bool(p.last_name)
-        and p.last_name[0].isupper()
-        and len(p.last_name) <= 40
-        and fold(p.last_name).strip(" -") not in NOT_NAMES
+
+def _inside_sentence(low: str, start: int) -> bool:
+    """Whether a heading word sits inside a sentence ("a donné pouvoir à", "les membres
+    présents"): the word before it is a function word."""
+    raw_before = low[max(0, start - 20) : start]
+    if re.search(r"[a-z]\s?[-–]\s?$", raw_before):
+        return True  # "CARRE-ABSENTE", "CHEUVREUX - PROCURATION": a status in a table
+    before = raw_before.rstrip()
+    if before.endswith("("):
+        return True  # "(pouvoir donné à Y)": a note, not a heading
+    if not before or before[-1] in ":;.,\n)-":
+        return False
+    word = re.split(r"[^a-z']+", before)[-1].split("'")[-1]
+    return word in _SENTENCE_WORDS
+
+
+def _heading_like(text: str, low: str, m: Match, start: int) -> bool:
+    """A 'présents' in running text ("les membres présents et représentés") is no heading:
+    a heading is followed by a colon, a count, a line break, or a name."""
+    between = text[m.end : start]
+    if ":" in between or "(" in between or "\n" in text[m.end : start + 1]:
+        return True
+    if m.n is not None:
+        return True
+    if re.match(r"[^.\n:()]{0,40}:", text[m.end : m.end + 42]):
+        return True  # "absents-es et excusés-es :": a colon soon after
+    nxt = text[start : start + 30]
+    return bool(
+        re.match(r"(?:M\.|Mme|Mmes|MM\.|Monsieur|Madame|Mesdames|Messieurs|[A-ZÉÈ][a-zé]*\b)", nxt)
     )
 
 
-def _one_name(seg: str) -> bool:
-    """A segment starting with one civility and holding no other one is one name."""
-    civs = re.findall(r"(?:^|\s)(?:Monsieur|Madame|Mademoiselle|Mme|M\.|M)(?=\s)", seg)
-    return len(civs) == 1 and bool(CIVILITY_RE.match(seg.strip()))
+def _count_from_heading(sec: _Section, att: Attendance, ev: Evidence) -> None:
+    field = {"present": "present_count", "proxies": "proxy_count", "absent": "absent_count"}[
+        sec.role
+    ]
+    if getattr(att, field) is None:
+        value = sec.heading.n
+        if sec.heading.n2 is not None and sec.role in ("present", "proxies"):
+            value = sec.heading.n  # "27 puis 28": the count at the start (movements do the rest)
+        setattr(att, field, value)
+        ev.add(f"attendance.{field}", sec.heading.start, sec.heading.end)
 
 
-_STATUS_ONLY = re.compile(r"^\s*(?:absente?s?|excus[ée]e?s?|emp[êe]ch[ée]e?s?)\s*$", re.I)
-_SUBSTITUTE_BY = re.compile(r"^.*?\srepr[ée]sent[ée]e?\s+par\s+", re.I)
+# --- entries -------------------------------------------------------------------------------
 
 
-# An attendance table flattened to text (realdoc 14): "Ambillou Bruno CHEUVREUX - PROCURATION
-# Couesmes Ambillou Lucette CARRE-ABSENTE CourcellesdeTouraine Philippe ADET ...": commune,
-# first name, SURNAME and a status glued together. A first name directly precedes the SURNAME
-# (sometimes without a space); the status, when there is one, follows it.
-STATUS_TABLE_REACH = 4000
-_STATUS = re.compile(r"-\s*(?:ABSENTE?|PROCURATION)\b")
+def _relation(note_low: str) -> tuple[str, int, int] | None:
+    """('giver_first' | 'holder_first' | 'substitute' | 'none', start, end) of a proxy
+    wording in an entry's note."""
+    for m in Lexicon.of("proxies").find(note_low):
+        if m.role in ("giver_first", "holder_first", "substituted_by", "substitute_for", "none"):
+            return m.role, m.start, m.end
+    return None
+
+
+def _first_name_in(text: str, start: int, end: int) -> tuple[Person, int, int] | None:
+    """The first person named in text[start:end]."""
+    entries, _ = read_list(text, start, end)
+    if entries:
+        e = entries[0]
+        return e.person, e.start, e.end
+    return None
+
+
+def _classify(role: str, e: Entry, att: Attendance, ev: Evidence, text: str, low: str) -> None:
+    note_low = low[e.note_start : e.note_end] if e.note else ""
+    rel = _relation(note_low) if note_low else None
+    holder = None
+    if rel and rel[0] in ("giver_first", "substituted_by", "substitute_for"):
+        found = _first_name_in(text, e.note_start + rel[2], e.note_end + 1)
+        holder = found[0] if found else None
+    elif role == "proxies" and e.note:
+        # "X à Y", "X par Y" under a proxies heading
+        m = re.match(r"\s*[.…_\-]*\s*(?:a|par|->|=>|:)\s+", note_low)
+        if m:
+            found = _first_name_in(text, e.note_start + m.end(), e.note_end + 1)
+            holder = found[0] if found else None
+    if rel and rel[0] == "substituted_by":
+        # the member's seat is filled by the substitute, who is the one present; listed
+        # among the absents, the member is an absent
+        if holder is not None:
+            _push(att.present, holder, ev, "present", e.note_start, e.note_end)
+        if role in ("absent", "absent_only"):
+            _push(att.absent, e.person, ev, "absent", e.start, e.end)
+        return
+    if rel and rel[0] == "substitute_for":
+        if role in ("present", "absent", "absent_only"):
+            _push(att.present, e.person, ev, "present", e.start, e.end)
+        return
+    if rel and rel[0] == "none":
+        _push(att.absent, e.person, ev, "absent", e.start, e.end)
+        return
+    scoped = bool(SCOPED.search(note_low))
+    if role == "present":
+        if rel and rel[0] == "giver_first" and holder is not None and not scoped:
+            _proxy(att, e.person, holder, ev, e.start, e.note_end)
+            return
+        _push(att.present, e.person, ev, "present", e.start, e.end)
+    elif role == "proxies":
+        _proxy(att, e.person, holder, ev, e.start, e.note_end or e.end)
+    elif role == "absent":
+        if holder is not None or (rel and rel[0] == "giver_first"):
+            _proxy(att, e.person, holder, ev, e.start, e.note_end or e.end)
+        else:
+            _push(att.absent, e.person, ev, "absent", e.start, e.end)
+    elif role == "absent_only":
+        _push(att.absent, e.person, ev, "absent", e.start, e.end)
+    elif role == "not_voting":
+        _push(att.not_voting, e.person, ev, "not_voting", e.start, e.end)
+
+
+def _push(target: list[Person], p: Person, ev: Evidence, role: str, start: int, end: int) -> None:
+    """Add a person to a list, once ("DROZDZ" and "Madame Catherine DROZDZ" are one)."""
+    if any(_same_named(q, p) for q in target):
+        return
+    target.append(p)
+    ev.add(f"attendance.{role}[{len(target) - 1}]", start, end)
+
+
+#: the holder of a proxy whose holder the document does not name
+UNNAMED = "(non désigné)"
+_NOBODY = Person(raw="", last_name=UNNAMED)
+
+
+def _same_named(a: Person, b: Person) -> bool:
+    """The same surname, and the same first name (or initials) or one of them unnamed;
+    "DELATTRE J." and "DELATTRE G." are two people."""
+    if fold(a.last_name) != fold(b.last_name):
+        return False
+    fa, fb = _given(a), _given(b)
+    if not fa or not fb:
+        return True
+    return fa == fb or fa.startswith(fb) or fb.startswith(fa)
+
+
+def _given(p: Person) -> str:
+    """The first name or initials, folded to letters ("Jean-Marie", "J.M." -> "JM")."""
+    if p.first_name:
+        parts = re.split(r"[\s\-]+", fold(p.first_name))
+        if p.initials is None and len(parts) > 1 and all(len(x) <= 2 for x in parts):
+            return "".join(x[0] for x in parts)
+        return re.sub(r"[^A-Z]", "", fold(p.first_name))
+    return re.sub(r"[^A-Z]", "", fold(p.initials or ""))
+
+
+def _proxy(
+    att: Attendance, giver: Person, holder: Person | None, ev: Evidence, start: int, end: int
+) -> None:
+    key = person_key(giver)
+    for p in att.proxies:
+        if person_key(p.giver) == key:
+            return
+    if holder is None:
+        # a giver whose holder is not named: listed as absent with proxy
+        att.proxies.append(Proxy(giver=giver, holder=_NOBODY.model_copy()))
+    else:
+        att.proxies.append(Proxy(giver=giver, holder=holder))
+    ev.add(f"attendance.proxies[{len(att.proxies) - 1}]", start, end)
+
+
+# --- flattened status tables ---------------------------------------------------------
+
+# An attendance table flattened to text: "Ambillou Bruno CHEUVREUX - PROCURATION Couesmes
+# Ambillou Lucette CARRE-ABSENTE CourcellesdeTouraine Philippe ADET ...": a commune, the
+# first name, the SURNAME and a status glued together (the commune has no capitals word).
+_STATUS_WORDS = r"ABSENTE?S?|PROCURATION|POUVOIR|EXCUS[ÉE]E?S?|PR[ÉE]SENTE?S?"
+_STATUS = re.compile(rf"[-–]\s*(?:{_STATUS_WORDS})\b")
 STATUS_ROW = re.compile(
     r"(?P<first>[A-ZÉÈ][a-zàâçéèêëîïôöùûü]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôöùûü]+)?)\s?"
-    r"(?P<last>[A-ZÉÈÇ]{2,}(?:[-'](?!ABSENT|PROCURATION)[A-ZÉÈÇ]{2,})*(?:\s(?!ABSENT|PROCURATION)[A-ZÉÈÇ]{2,}(?![a-z]))*)"
-    r"(?:\s*-\s*(?P<status>ABSENTE?|PROCURATION)\b)?"
+    rf"(?P<last>[A-ZÉÈÇ]{{2,}}(?:[-'](?!(?:{_STATUS_WORDS})\b)[A-ZÉÈÇ]{{2,}})*"
+    rf"(?:\s(?!(?:{_STATUS_WORDS})\b)[A-ZÉÈÇ]{{2,}}(?![a-z]))*)"
+    rf"(?:\s*[-–]\s*(?P<status>{_STATUS_WORDS})\b)?"
 )
-_TABLE_END = re.compile(r"Lesquels|Absents?\s+excus|Le\s+quorum|Secr[ée]taire", re.I)
 
 
 def _status_table(text: str, start: int, end: int) -> list[tuple[Person, str, int, int]] | None:
-    """The rows of a flattened attendance table, or None when the section is not one."""
-    stop = _TABLE_END.search(text, start, end)
-    end = stop.start() if stop else min(end, len(text))
+    """The rows of a flattened status table, or None when the section is not one."""
     if len(_STATUS.findall(text, start, end)) < 3:
         return None
     rows = []
     for m in STATUS_ROW.finditer(text, start, end):
-        raw = f"{m.group('first')} {m.group('last')}"
-        rows.append((parse_person(raw), m.group("status") or "", m.start(), m.end()))
+        person = Person(
+            raw=f"{m.group('first')} {m.group('last')}",
+            first_name=m.group("first"),
+            last_name=m.group("last"),
+        )
+        rows.append((person, (m.group("status") or "").upper(), m.start(), m.end()))
     return rows
 
 
-_SOFT_NEWLINE = re.compile(
-    r"(?<![\n,;.])\n(?![\n]|\s*[+•*-]|\s*(?:Mesdames|Messieurs|MM\.|Mmes|Madame|Monsieur)\b)"
+# --- roll calls ------------------------------------------------------------------------
+
+ROLL = re.compile(
+    r"\s*[:\-–]\s*(?P<status>presente?s?|absente?s?|excusee?s?|procuration|pouvoir)\b"
+    r"(?P<rest>[^:]{0,80}?)(?=\s+(?:m\.|mme\b|monsieur\b|madame\b)?\s*[a-z][\w'-]*\s+[a-z][\w'-]*\s*[:\-–]\s*(?:present|absent|excuse)|[.;]|$)"
 )
 
 
-def _dedupe(sections: list[_Section], text: str) -> list[_Section]:
-    """Drop a section repeated word for word (a page header printed again on each page)."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for s in sections:
-        key = (s.role, squash(text[s.start : s.end])[:300])
-        if key in seen and len(key[1]) > 40:
+def _roll_call(text: str, low: str) -> list[tuple[Entry, str, Person | None]]:
+    """ "Robert AIGOIN : présent Françoise AMARGER : présente Patricia BREMOND : absente,
+    représentée par Gilbert FONTUGNE": names followed by their status, three or more."""
+    found = []
+    for m in re.finditer(r"\s*:\s*(presente?s?|absente?s?|excusee?s?)\b", low):
+        found.append(m)
+    if len(found) < 3:
+        # a single "Maryline : absente non excusée" on its own line counts too
+        found = [m for m in found if _line_start_before(text, m.start())]
+        if not found:
+            return []
+    out: list[tuple[Entry, str, Person | None]] = []
+    prev_end = 0
+    for i, m in enumerate(found):
+        # the name: the name tokens right before the colon
+        lo = max(prev_end, m.start() - 60)
+        toks = [t for t in tokens(text, lo, m.start()) if t.kind != "sep"]
+        j = len(toks)
+        while j > 0 and (toks[j - 1].kind in NAME_KINDS or toks[j - 1].kind == CIV):
+            j -= 1
+        run = toks[j:]
+        if not run:
             continue
-        seen.add(key)
-        out.append(s)
+        names = split_names(run, "first_last")
+        person = person_of(names[-1], None, text)
+        if person is None:
+            continue
+        status = m.group(1)
+        nxt = found[i + 1].start() if i + 1 < len(found) else min(len(low), m.end() + 120)
+        rest_end = nxt
+        if i + 1 < len(found):
+            # the next name belongs to the next status
+            toks2 = [t for t in tokens(text, m.end(), nxt) if t.kind != "sep"]
+            k = len(toks2)
+            while k > 0 and (toks2[k - 1].kind in NAME_KINDS or toks2[k - 1].kind == CIV):
+                k -= 1
+            run2 = toks2[k:]
+            # "représentée par Gilbert FONTUGNE Ève BRÉZET : présente": the holder, then
+            # the next member of the roll call
+            last = split_names(run2, "first_last")[-1] if run2 else []
+            rest_end = last[0].start if last else nxt
+        rest_low = low[m.end() : rest_end]
+        holder = None
+        rel = _relation(rest_low)
+        if rel and rel[0] == "giver_first":
+            got = _first_name_in(text, m.end() + rel[2], rest_end + 1)
+            holder = got[0] if got else None
+        entry = Entry(
+            person,
+            names[-1][0].start,
+            names[-1][-1].end,
+            text[m.start() : rest_end],
+            m.start(),
+            rest_end,
+        )
+        out.append((entry, status, holder))
+        prev_end = rest_end
     return out
 
 
-_HEADING_ANY = re.compile(
-    "|".join(f"(?:{rx.pattern})" for _, rx in HEADINGS)
-    .replace("(?P<count>", "(?:")
-    .replace("(?P<pre>", "(?:")
-    .replace("(?P<pre2>", "(?:"),
-    re.I,
-)
+def _line_start_before(text: str, pos: int) -> bool:
+    """Whether only a name (a few words) stands between the line start and `pos`."""
+    line = text[max(0, text.rfind("\n", 0, pos) + 1) : pos].strip()
+    return 0 < len(line.split()) <= 4 and line[:1].isupper()
 
 
-def _names_in(text: str, start: int, end: int, order: str) -> list[tuple[Person, int, int]]:
-    """Split a section's content into persons, with their offsets."""
-    out: list[tuple[Person, int, int]] = []
-    group_civ: str | None = None
-    # a single line break inside a list is a wrap (PDF text), not a separator
-    body = _SOFT_NEWLINE.sub(" ", text[start:end])
-    for piece_m in _PIECES.finditer(body):
-        piece = piece_m.group(0)
-        p_start = start + piece_m.start()
-        for sub in _DASHES.split(piece):
-            if not sub.strip():
-                continue
-            s_off = p_start + piece.find(sub)
-            rep = _SUBSTITUTE_BY.search(sub)
-            if rep:  # "M. X représenté par Mme Y" in a list of present members: Y sits for X
-                s_off += rep.end()
-                sub = sub[rep.end() :]
-            sub_clean = _clean_name(sub)
-            gm = GROUP_CIV.match(sub_clean)
-            if gm:  # "Mesdames POURCHEL I. ; ..." gives the civility of the names that follow
-                word = (gm.group(1) or gm.group(2)).lower()
-                group_civ = "Mme" if word.startswith(("mesd", "mad", "mmes")) else "M."
-                sub_clean = sub_clean[gm.end() :].strip()
-                if not sub_clean:
-                    continue
-            if not _TWO_LETTERS.search(sub_clean) or "?" in sub_clean or sub_clean.startswith("("):
-                continue
-            spans = split_glued(sub_clean, order)
-            if (len(spans) > 1 and not CIVILITY_RE.match(sub_clean)) or (
-                len(spans) > 1
-                and len(re.findall(r"\b(?:M\.|Mme|Monsieur|Madame)\s", sub_clean)) > 1
-            ):
-                for a, b in spans:
-                    out.append(
-                        (parse_person(sub_clean[a:b], civility=group_civ), s_off + a, s_off + b)
-                    )
-            else:
-                raw = sub_clean
-                if len(raw) > 80:
-                    continue
-                out.append((parse_person(raw, civility=group_civ), s_off, s_off + len(sub)))
-    return [o for o in out if _valid(o[0])]
+def _add_roll(e: Entry, status: str, holder: Person | None, att: Attendance, ev: Evidence) -> None:
+    if status.startswith("present"):
+        _push(att.present, e.person, ev, "present", e.start, e.end)
+    elif holder is not None:
+        _proxy(att, e.person, holder, ev, e.start, e.note_end)
+    else:
+        _push(att.absent, e.person, ev, "absent", e.start, e.end)
 
 
-def _left_name(text: str, end: int, order: str, floor: int) -> tuple[Person, int, int] | None:
-    while end > 0 and text[end - 1] in " ,(\n\t":
-        end -= 1
-    lo = max(floor, end - 90)
-    ctx = text[lo:end]
-    cut = max(ctx.rfind(c) for c in ",;:\n()/•")
-    ctx_start = lo + cut + 1 if cut >= 0 else lo
-    # "Mme Sophie PANTEL : absente, représentée par ...": step back over a status word
-    while cut >= 0 and _STATUS_ONLY.match(text[ctx_start:end]):
-        end = lo + cut
-        ctx = text[lo:end]
-        cut = max(ctx.rfind(c) for c in ",;:\n()/•")
-        ctx_start = lo + cut + 1 if cut >= 0 else lo
-    seg = text[ctx_start:end]
-    civ = list(re.finditer(r"(?:^|\s)(?:Monsieur|Madame|Mademoiselle|Mme|M\.)(?=\s)", seg))
-    if civ and _one_name(seg[civ[-1].start() :]):
-        a0 = civ[-1].start()
-        name = _clean_name(seg[a0:].strip())
-        return parse_person(name), ctx_start + a0, end
-    spans = split_glued(seg, order)
-    if not spans:
-        seg2 = seg.strip()
-        if not seg2:
-            return None
-        return parse_person(seg2), end - len(seg2), end
-    a, b = spans[-1]
-    return parse_person(seg[a:b]), ctx_start + a, ctx_start + b
-
-
-def _right_name(text: str, start: int, order: str) -> tuple[Person, int, int] | None:
-    while start < len(text) and text[start] in " \t\n":  # "pouvoir donné à\nAgnes Michelot"
-        start += 1
-    ctx = _SOFT_NEWLINE.sub(" ", text[start : start + 90])  # "à Monsieur Xavier\nBERTRAND."
-    hd = _HEADING_ANY.search(ctx)
-    if hd and hd.start() > 3:
-        ctx = ctx[: hd.start()]
-    m = re.search(
-        r"[,;\n()]|\s[-–—]\s|(?<![A-Z])(?<!\bM)\.(?:\s|$)|\s(?:à\s+compter|jusqu|pour\s+la)", ctx
-    )
-    seg = ctx[: m.start()] if m else ctx
-    if _one_name(seg) and len(seg.strip()) < 50:
-        s2 = _clean_name(seg)
-        off = seg.find(s2)
-        return parse_person(s2), start + off, start + off + len(s2)
-    spans = split_glued(seg, order)
-    if not spans:
-        s2 = seg.strip()
-        if not s2 or len(s2) > 60:
-            return None
-        off = seg.find(s2)
-        return parse_person(s2), start + off, start + off + len(s2)
-    a, b = spans[0]
-    return parse_person(seg[a:b]), start + a, start + b
-
-
-def extract_attendance(text: str, ev: Evidence) -> Attendance:
-    """Attendance stated in `text` (a session header or a whole deliberation)."""
-    att = Attendance()
-    original = text
-    text = re.sub(r"\((?=[^()]*[a-zA-Z])[^()]{4,300}\)", lambda m: " " * len(m.group(0)), text)
-    sections = _dedupe(_sections(text), text)
-    present_secs = [s for s in sections if s.role == "present"]
-    sample = []
-    for s in present_secs:
-        sample += re.split(r"[,;]", text[s.start : s.end])[:12]
-    order = guess_order(sample)
-
-    low = lower(text)
-    count_keys = key_spans(COUNT_KEY, low)
-    for role, rx in COUNT_BOX_LOW:
-        ms = find_near(rx, low, count_keys, reach=80)
-        if ms:
-            m = ms[0]
-            setattr(att, role, int(m.group(1)))
-            ev.add_match(f"attendance.{role}", m, 1)
-
-    proxy_ranges: list[tuple[int, int]] = []
-    for sec in sections:
-        if sec.role == "present":
-            if sec.count is not None and att.present_count is None:
-                att.present_count = sec.count
-                ev.add("attendance.present_count", sec.heading_start, sec.start)
-            table = _status_table(text, sec.start, sec.heading_start + STATUS_TABLE_REACH)
-            if table is not None:
-                for person, status, a, b in table:
-                    target = att.absent if status.startswith("ABSENT") else att.present
-                    target.append(person)
-                    role = "absent" if target is att.absent else "present"
-                    ev.add(f"attendance.{role}[{len(target) - 1}]", a, b)
-                ev.add("attendance.present", sec.heading_start, sec.end)
-                continue
-            for person, a, b in _names_in(text, sec.start, sec.end, order):
-                rep = re.search(r"\s+repr[ée]sent[ée]e?\s+par\s+", person.raw)
-                if rep:  # a substitute sits for the member: the substitute is the one present
-                    person = parse_person(person.raw[rep.end() :])
-                if PROXY_VERB.search(person.raw):
-                    continue
-                att.present.append(person)
-                ev.add(f"attendance.present[{len(att.present) - 1}]", a, b)
-            ev.add("attendance.present", sec.heading_start, sec.end)
-        elif sec.role == "proxies":
-            if sec.count is not None and att.proxy_count is None:
-                att.proxy_count = sec.count
-                ev.add("attendance.proxy_count", sec.heading_start, sec.start)
-            proxy_ranges.append((sec.start, sec.end))
-        elif sec.role in ("absent", "not_voting"):
-            target = att.absent if sec.role == "absent" else att.not_voting
-            if sec.role == "absent" and sec.count is not None and att.absent_count is None:
-                att.absent_count = sec.count
-            for person, a, b in _names_in(text, sec.start, sec.end, order):
-                if PROXY_VERB.search(person.raw) or re.search(r"\bà\s+[A-Z]", person.raw):
-                    continue
-                target.append(person)
-                ev.add(f"attendance.{sec.role}[{len(target) - 1}]", a, b)
-
-    present_ranges = [(s.start, s.end) for s in sections if s.role == "present"]
-    _proxies(original, att, ev, order, proxy_ranges, present_ranges)
-    _marked_proxies(original, sections, att, ev)
-    # a proxy giver listed under "Absents" is a giver, not an absent without proxy
-    involved = {_k(p.giver) for p in att.proxies} | {_k(p.holder) for p in att.proxies}
-    att.absent = [p for p in att.absent if _k(p) not in involved]
-
-    for rx in SECRETARY_RES:
-        sm = _secretary_search(rx, text)
-        if sm and re.search(r"[A-Za-z]{2}", CIVILITY_RE.sub("", sm.group("name").strip())):
-            name = re.split(r"\s(?=(?:Monsieur|Madame|M\.|Mme)\s)", sm.group("name"))[-1]
-            att.secretary = parse_person(_clean_name(name))
-            ev.add_match("attendance.secretary", sm, "name")
-            break
-    for rx in RAPPORTEUR_RES:
-        rm = rx.search(text)
-        if rm:
-            att.rapporteur = parse_person(rm.group("name"))
-            ev.add_match("attendance.rapporteur", rm, "name")
-            break
-    return att
-
+# --- proxies shown by matching marks ---------------------------------------------------
 
 # "Présents : Agnès (Pr**), ...  Absents excusés : Marielle (Pr**)": matching marks pair the
-# absent member who gave a proxy with the present member who holds it (realdoc 01).
+# absent member who gave a proxy with the present member who holds it.
 MARK_RE = re.compile(
     # (the extractors see masked text, where each star is a space: the mark is their number)
-    r"(?P<name>[A-ZÉÈ][\w'-]*(?:\s+[A-ZÉÈ][\w'-]*){0,2})\s*\(Pr(?P<mark>[ *]+)\)"
+    r"(?P<name>[A-ZÉÈ][\w'-]*(?:\s+[A-ZÉÈ][\w'-]*){0,2})\s*\((?:Pr|P|pouvoir)(?P<mark>[ *]+|\s?\d{1,2})\)"
 )
 
 
 def _marked_proxies(text: str, sections: list[_Section], att: Attendance, ev: Evidence) -> None:
-    if "(Pr" not in text:
+    if "(P" not in text:
         return
     holders: dict[str, tuple[Person, int, int]] = {}
     givers: list[tuple[str, Person, int, int]] = []
@@ -500,111 +465,261 @@ def _marked_proxies(text: str, sections: list[_Section], att: Attendance, ev: Ev
         if sec.role not in ("present", "absent"):
             continue
         for m in MARK_RE.finditer(text, sec.start, sec.end):
-            person = parse_person(m.group("name"))
+            got = _first_name_in(text, m.start("name"), m.end("name") + 1)
+            if got is None:
+                continue
+            mark = m.group("mark").strip() or str(len(m.group("mark")))
             if sec.role == "present":
-                holders[str(len(m.group("mark")))] = (person, m.start(), m.end())
+                holders[mark] = (got[0], m.start(), m.end())
             else:
-                givers.append((str(len(m.group("mark"))), person, m.start(), m.end()))
-    known = {(person_key(p.giver), person_key(p.holder)) for p in att.proxies}
+                givers.append((mark, got[0], m.start(), m.end()))
     for mark, giver, g_start, g_end in givers:
-        if mark in holders and (person_key(giver), person_key(holders[mark][0])) not in known:
+        if mark in holders:
             holder, h_start, _ = holders[mark]
-            att.proxies.append(Proxy(giver=giver, holder=holder))
-            ev.add(
-                f"attendance.proxies[{len(att.proxies) - 1}]",
-                min(h_start, g_start),
-                max(g_end, h_start),
-            )
-    if givers:
-        gave = PersonIndex([p.giver for p in att.proxies])
-        att.absent = [p for p in att.absent if p not in gave]
+            before = len(att.proxies)
+            _proxy(att, giver, holder, ev, min(h_start, g_start), max(g_end, h_start))
+            if len(att.proxies) == before:  # known already, with an unnamed holder: name it
+                for i, pr in enumerate(att.proxies):
+                    if person_key(pr.giver) == person_key(giver) and pr.holder.last_name == UNNAMED:
+                        att.proxies[i] = Proxy(giver=giver, holder=holder)
 
 
-_SECRETARY_WORD = re.compile(r"secr[ée]taire", re.I)
+# --- proxy sentences -------------------------------------------------------------------
 
 
-def _secretary_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """Search `rx` only near the word 'secrétaire' (the patterns are costly over a whole text)."""
-    for w in _SECRETARY_WORD.finditer(text):
-        lo = max(0, w.start() - 120)
-        m = rx.search(text, lo, w.end() + 80)
-        if m:
-            return m
-    return None
+def _name_before(text: str, pos: int, floor: int) -> tuple[Person, int, int] | None:
+    """The person named right before `pos` (a status word or a comma may stand between)."""
+    toks = [t for t in tokens(text, max(floor, pos - 120), pos)]
+    j = len(toks)
+    # skip what stands between the name and the verb: ", absente," ", excusée", ":"
+    while j > 0 and (
+        toks[j - 1].kind == "sep"
+        or (toks[j - 1].kind == OTHER and folded(toks[j - 1].text) in _BETWEEN)
+    ):
+        j -= 1
+    k = j
+    while k > 0 and (toks[k - 1].kind in NAME_KINDS or toks[k - 1].kind == CIV):
+        k -= 1
+    run = toks[k:j]
+    if not run:
+        return None
+    names = split_names(run, _order(run))
+    person = person_of(names[-1], None, text)
+    if person is None:
+        return None
+    return person, names[-1][0].start, names[-1][-1].end
 
 
-def _k(p: Person) -> str:
-    return person_key(p)
+def _name_after(text: str, pos: int, ceiling: int) -> tuple[Person, int, int] | None:
+    toks = [t for t in tokens(text, pos, min(ceiling, pos + 120))]
+    i = 0
+    while i < len(toks) and toks[i].kind == OTHER and folded(toks[i].text) in _BETWEEN:
+        i += 1
+    k = i
+    while k < len(toks) and (toks[k].kind in NAME_KINDS or (toks[k].kind == CIV and k == i)):
+        k += 1
+    run = toks[i:k]
+    if not run:
+        return None
+    names = split_names(run, _order(run))
+    person = person_of(names[0], None, text)
+    if person is None:
+        return None
+    return person, names[0][0].start, names[0][-1].end
 
 
-def _proxies(
+_BETWEEN = {
+    "absent",
+    "absente",
+    "absents",
+    "excuse",
+    "excusee",
+    "excuses",
+    ":",
+    "-",
+    "a",
+    "sa",
+    "son",
+}
+
+
+def _order(run: list[Token]) -> str:
+    kinds = [t.kind for t in run if t.kind != CIV]
+    if kinds and kinds[0] == "up" and "cap" in kinds:
+        return "last_first"
+    return "first_last"
+
+
+def _proxy_sentences(
     text: str,
+    low: str,
+    relations: list[Match],
+    listed: list[tuple[int, int]],
     att: Attendance,
     ev: Evidence,
-    order: str,
-    ranges: list[tuple[int, int]],
-    present_ranges: list[tuple[int, int]],
 ) -> None:
-    seen: set[tuple[str, str]] = set()
-    floor = 0
-
-    def add(giver: Person, holder: Person, a: int, b: int) -> None:
-        key = (_k(giver), _k(holder))
-        if key in seen or not _valid(giver) or not _valid(holder):
-            return
-        seen.add(key)
-        att.proxies.append(Proxy(giver=giver, holder=holder))
-        ev.add(f"attendance.proxies[{len(att.proxies) - 1}]", a, b)
-
-    for m in find_near(PROXY_VERB_LOW, lower(text), PROXY_KEY, reach=40):
-        if m.group(0)[:1] in "rR":
-            # a substitute ("représenté par sa suppléante") or a member listed as present
-            # with his substitute is not a proxy
-            after = text[m.end() : m.end() + 30]
-            if SUBSTITUTE.search(after) or any(a <= m.start() < b for a, b in present_ranges):
+    for m in relations:
+        if m.role not in ("giver_first", "holder_first", "giver_between"):
+            continue
+        if any(a <= m.start < b for a, b in listed):
+            continue
+        if m.role == "giver_between":
+            # "pouvoir de Mme CHEVALIER à M. DURAND"
+            giver_at = _name_after(text, m.end, m.end + 80)
+            if giver_at is None:
                 continue
-        left = _left_name(text, m.start(), order, floor)
-        right = _right_name(text, m.end(), order)
-        if left and right:
-            add(left[0], right[0], left[1], right[2])
-            floor = right[2]
-    for m in USES_PROXY.finditer(text):
-        left = _left_name(text, m.start(), order, 0)
-        right = _right_name(text, m.end(), order)
-        if left and right:
-            add(right[0], left[0], left[1], right[2])
-    # "X à Y" listed under a Pouvoirs heading
-    for start, end in ranges:
-        for piece in re.finditer(r"[^,;\n]+", text[start:end]):
-            chunk = piece.group(0)
-            mm = re.search(r"\s(?:à|a)\s+(?=(?:M\.|Mme|Monsieur|Madame|M\s|[A-Z]))", chunk)
-            if not mm or PROXY_VERB.search(chunk):
+            to = re.match(
+                r"\s*(?:à|a|au profit de|en faveur de)\s",
+                text[giver_at[2] : giver_at[2] + 20],
+                re.I,
+            )
+            holder_at = (
+                _name_after(text, giver_at[2] + to.end(), giver_at[2] + to.end() + 80)
+                if to
+                else None
+            )
+            if holder_at is None:
                 continue
-            giver_raw = chunk[: mm.start()].strip(" :().")
-            holder_raw = re.split(r"\s*\(", chunk[mm.end() :])[0].strip(" .)")
-            if giver_raw and holder_raw:
-                s0 = start + piece.start()
-                add(parse_person(giver_raw), parse_person(holder_raw), s0, s0 + len(chunk))
+            _proxy(att, giver_at[0], holder_at[0], ev, m.start, holder_at[2])
+            continue
+        left = _name_before(text, m.start, 0)
+        right = _name_after(text, m.end, len(text))
+        if left is None or right is None:
+            continue
+        giver, holder = (left, right) if m.role == "giver_first" else (right, left)
+        if SCOPED.search(low[m.end : m.end + 80]):
+            continue  # a proxy from a later item on: movements handle it
+        _proxy(att, giver[0], holder[0], ev, left[1], right[2])
+
+
+# --- secretary -------------------------------------------------------------------------
+
+
+def extract_secretary(text: str, ev: Evidence, low: str | None = None) -> Person | None:
+    """The session's secretary, stated as a heading or in a sentence anywhere in `text`."""
+    low = folded(text) if low is None else low
+    att = Attendance()
+    _secretary(text, low, Lexicon.of("attendance").find(low), att, ev)
+    return att.secretary
+
+
+def _secretary(text: str, low: str, found: list[Match], att: Attendance, ev: Evidence) -> None:
+    for m in found:
+        if m.role == "secretary":
+            after = LIST_START.match(low, m.end)
+            start = after.end() if after else m.end
+            got = _name_after(text, start, start + 80)
+            if got:
+                att.secretary = got[0]
+                ev.add("attendance.secretary", got[1], got[2])
+                return
+        elif m.role == "secretary_after_name":
+            got = _name_before(text, m.start, 0)
+            if got:
+                att.secretary = got[0]
+                ev.add("attendance.secretary", got[1], got[2])
+                return
+        elif m.role == "secretary_before_name":
+            got = _name_after(text, m.end, m.end + 80)
+            if got:
+                att.secretary = got[0]
+                ev.add("attendance.secretary", got[1], got[2])
+                return
+
+
+# --- counts ------------------------------------------------------------------------------
+
+COUNT_FIELDS = ("members_in_office", "present_count", "voters_count", "proxy_count", "absent_count")
+
+
+def _counts(text: str, low: str, counts: Lexicon, att: Attendance, ev: Evidence) -> None:
+    """Count boxes: a label followed by its number ("Présents : 27", "présents ; 27")."""
+    for m in counts.find(low):
+        if m.role not in COUNT_FIELDS or getattr(att, m.role) is not None:
+            continue
+        num = COUNT_AFTER.match(low, m.end)
+        if not num:
+            continue
+        setattr(att, m.role, int(num.group(1)))
+        ev.add(f"attendance.{m.role}", m.start, num.end())
+
+
+# --- final tidying -----------------------------------------------------------------------
+
+
+def _tidy(att: Attendance) -> None:
+    """A proxy giver is not absent-without-proxy (when the names match exactly); one also
+    listed as present stays there, for the audit to see (`proxy_giver_absent`); a holder named by a first name only ("pouvoir donné à Nelly") is the present
+    member of that first name, when there is exactly one."""
+    givers = {person_key(p.giver) for p in att.proxies}
+    att.absent = [p for p in att.absent if person_key(p) not in givers]
+    by_first: dict[str, list[Person]] = {}
+    for p in att.present:
+        if p.first_name:
+            by_first.setdefault(folded(p.first_name), []).append(p)
+    for i, pr in enumerate(att.proxies):
+        h = pr.holder
+        if h.first_name is None and not h.last_name.isupper() and h.last_name != UNNAMED:
+            same = by_first.get(folded(h.last_name), [])
+            if len(same) == 1:
+                att.proxies[i] = Proxy(giver=pr.giver, holder=same[0])
 
 
 # "M. Jean DUPONT ne prend pas part au vote", "Mme X, intéressée, ne participe pas au vote"
-NOT_VOTING_RE = re.compile(
-    r"(?P<name>(?:Monsieur|Madame|M\.|Mme)\s+[^,;:\n()]{2,50}?)\s*(?:,[^,\n]{0,40},\s*)?"
-    r"(?:ne\s+(?:prend|prennent)\s+pas\s+part|ne\s+participe\s+pas|n'a\s+pas\s+pris\s+part|s'abstient\s+de\s+participer)\s+(?:au\s+vote|[àa]\s+la\s+d[ée]lib[ée]ration|au\s+d[ée]bat)",
-    re.I,
+NOT_VOTING_WORDS = re.compile(
+    r"(?:ne\s+(?:prend|prennent)\s+pas\s+part|ne\s+participe(?:nt)?\s+pas|n'a\s+pas\s+pris\s+part"
+    r"|n'ont\s+pas\s+pris\s+part|s'abstien(?:t|nent)\s+de\s+participer|ne\s+votent?\s+pas)"
+    r"\s+(?:au\s+vote|a\s+la\s+deliberation|au\s+debat|aux\s+debats|a\s+ce\s+vote)"
 )
 
 
-def extract_not_voting(text: str, ev: Evidence) -> list[Person]:
+def extract_not_voting(text: str, ev: Evidence, low: str | None = None) -> list[Person]:
     """Members named as not taking part in this deliberation's vote."""
+    low = folded(text) if low is None else low
     out: list[Person] = []
-    low = lower(text)
-    if "part" not in low and "particip" not in low:
+    if "part" not in low and "particip" not in low and "votent pas" not in low:
         return out
-    for m in NOT_VOTING_RE.finditer(text):
-        name = re.split(r"\s(?=(?:Monsieur|Madame|M\.|Mme)\s)", m.group("name"))[-1]
-        person = parse_person(_clean_name(name))
-        if _valid(person):
+    for m in NOT_VOTING_WORDS.finditer(low):
+        got = _name_before(text, m.start(), max(0, m.start() - 120))
+        pos = m.start()
+        for _ in range(2):  # a note between commas: "Mme X, intéressée à l'affaire, ne ..."
+            if got is not None:
+                break
+            pos = text.rfind(",", max(0, pos - 80), pos - 1)
+            if pos < 0:
+                break
+            got = _name_before(text, pos, max(0, pos - 120))
+        if got is None:
+            continue
+        person, a, b = got
+        if all(person_key(person) != person_key(p) for p in out):
             out.append(person)
-            ev.add(f"attendance.not_voting[{len(out) - 1}]", m.start("name"), m.end("name"))
+            ev.add(f"attendance.not_voting[{len(out) - 1}]", a, b)
     return out
+
+
+def extract_rapporteur(text: str, ev: Evidence, low: str | None = None) -> Person | None:
+    """An item's rapporteur, named after `attendance.toml: rapporteur_before_name` in its
+    first 1500 characters."""
+    low = folded(text[:1500]) if low is None else low[:1500]
+    if "rappor" not in low and "present" not in low and "expose" not in low:
+        return None
+    for m in Lexicon.of("attendance").finditer("rapporteur_before_name", low):
+        after = LIST_START.match(low, m.end)
+        start = after.end() if after else m.end
+        got = _name_after(text, start, start + 80)
+        if got:
+            ev.add("attendance.rapporteur", got[1], got[2])
+            return got[0]
+    return None
+
+
+def extract_chair(text: str, ev: Evidence, low: str | None = None) -> Person | None:
+    """The chair: "sous la présidence de M. X", "présidé par Mme Y"."""
+    low = folded(text) if low is None else low
+    for m in Lexicon.of("attendance").finditer("chair_before_name", low):
+        got = _name_after(text, m.end, m.end + 80)
+        if got:
+            ev.add("session.chair", got[1], got[2])
+            return got[0]
+    return None

@@ -55,6 +55,40 @@ def mask(text: str) -> str:
     return text
 
 
+_ACCENTS = str.maketrans(
+    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿæœ",
+    "aaaaaaceeeeiiiinooooouuuuyyao",
+)
+
+
+@lru_cache(maxsize=4096)
+def folded(text: str) -> str:
+    """Same-length matching text: masked (spaces, apostrophes, dashes), lower case, accents
+    removed ("Étaient PRÉSENTS" -> "etaient presents"). Offsets into it are offsets into the
+    original; patterns built from the lexicons run on it, so accents and case are folded
+    once, here, for every wording.
+
+    >>> folded("Étaient PRÉSENTS : Mme Zoé")
+    'etaient presents : mme zoe'
+    """
+    low = mask(text).lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ('İ'): per character
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in mask(text))
+    low = low.translate(_ACCENTS)
+    if "-\n" in low:
+        low = _CUT_WORD.sub(_join_cut, low)
+    return low
+
+
+# a word cut at a line end ("repré-\nsenté par"): joined, its end shifted left and padded
+# with spaces after it, so that the wordings match and the length stays the same
+_CUT_WORD = re.compile(r"(?<=[a-z])-\n[ \t]*([a-z]+)")
+
+
+def _join_cut(m: re.Match[str]) -> str:
+    return m.group(1) + " " * (len(m.group(0)) - len(m.group(1)))
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent- and case-insensitive key: 'Manoëlle LEPRÊTRE' -> 'MANOELLE LEPRETRE'."""

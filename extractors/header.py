@@ -1,102 +1,39 @@
-"""Header fields: authority and level, body, reference, session, theme, subject, type."""
+"""Heading fields: the authority and its level, the body, the session (date, time,
+convocation, place, chair), and each item's reference, subject and theme.
+
+The authority and the body are read in the document's heading zone (its first lines) with
+the words of `lexicon/authorities.toml`; the session from the dates and their roles
+(`extractors.dates`); an item's subject from its title (the words after its marker or after
+"Objet :", up to where the body text begins: `lexicon/headings.toml: subject_end`).
+"""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from extractors.attendance import CHAIR_RE
-from extractors.common import Evidence, find_near, key_spans, lower, lower_rx, squash
-from extractors.dates import find_dates, parse_time, parse_words_date
-from extractors.names import parse_person
-from schemas.records import Authority, LegalReference, Person, Session
+from extractors.attendance import extract_chair
+from extractors.common import Evidence, folded, squash
+from extractors.dates import (
+    DateCandidate,
+    SessionChoice,
+    candidates,
+    choose_session,
+    find_dates,
+    parse_time,
+)
+from extractors.lexicon import LEXICONS, Lexicon
+from extractors.people import CAPITAL, PARTICLE, SURNAME, tokens
+from schemas.records import Authority, LegalReference, Session
 
-REFERENCE_RES = [
-    re.compile(r"\b(?:DAP|DCP|CP)\s*N°\s*(?P<ref>\d{2}\.\d{2}\.\d{2})"),
-    re.compile(
-        r"(?<!la )(?<!La )(?<!LA )(?<!des )D[ée]lib[ée]ration\s+n°\s*(?P<ref>[\w.\-/]*\d[\w.\-/]*)",
-        re.I,
-    ),
-    re.compile(r"\bN°\s*(?P<ref>DEL\d{4}_\d{2}_\d{2,3})"),
-    re.compile(r"\b(?P<ref>DCC\d{4}_\d{2,4})\b"),
-    re.compile(r"\bN°\s*(?P<ref>\d{2,4}[-_ ]\d{2}[-_]\d{2,3})\b"),
-    re.compile(r"(?:^|\n)\s*N°\s*(?P<ref>[\w.\-]*\d[\w.\-]*)"),
-    re.compile(r"\bN°\s*(?P<ref>\d{4}-\d{3})\b"),
-    re.compile(r"\bCP\s+(?P<ref>\d{4}-\d{3})\b"),
-]
-REFERENCE_KEY = re.compile(r"n°|N°|DCC|CP\s")
-BODY_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("commission_permanente", re.compile(r"commission\s+permanente", re.I)),
-    (
-        "assemblee_pleniere",
-        re.compile(r"assembl[ée]e\s+pl[ée]ni[èe]re|s[ée]ance\s+pl[ée]ni[èe]re", re.I),
-    ),
-    (
-        "conseil_communautaire",
-        re.compile(
-            r"conseil\s+(?:communautaire|de\s+communaut[ée]|de\s+la\s+communaut[ée]|m[ée]tropolitain|de\s+territoire|territorial)",
-            re.I,
-        ),
-    ),
-    ("conseil_municipal", re.compile(r"conseil\s+municipal", re.I)),
-    ("conseil_departemental", re.compile(r"conseil\s+d[ée]partemental", re.I)),
-    ("bureau", re.compile(r"\bbureau\s+(?:communautaire|syndical|m[ée]tropolitain)", re.I)),
-]
-AUTHORITY_RES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "region",
-        re.compile(
-            r"(?:conseil\s+r[ée]gional|R[ée]gion)\s+(?:du\s+|de\s+l'|d'|des\s+)?(?P<name>(?:Hauts-de-France|Centre-Val\s+de\s+Loire|[ÎI]le-de-France|Grand\s+Est|Normandie|Bretagne|Occitanie|Nouvelle-Aquitaine|Auvergne-Rh[ôo]ne-Alpes|Bourgogne-Franche-Comt[ée]|Pays\s+de\s+la\s+Loire|Provence-Alpes-C[ôo]te\s+d'Azur|Corse|Nord\s*-\s*Pas-de-Calais))",
-            re.I,
-        ),
-    ),
-    (
-        "departement",
-        re.compile(
-            r"(?:conseil\s+d[ée]partemental|D[ée]partement)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<name>[A-ZÉ][\w'-]+(?:-[\w'-]+)*)",
-            re.I,
-        ),
-    ),
-    (
-        "epci",
-        re.compile(
-            r"(?P<full>(?:Communaut[ée]\s+(?:de\s+communes|d'agglom[ée]ration|urbaine)|Eurom[ée]tropole|M[ée]tropole|[ÉE]tablissement\s+public\s+territorial)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l'|de\s+|d')?[A-ZÉ][^,.;:\n()]{2,70}?)(?=\s*(?:[,.;:\n(]|se\s|s'est|sont|réuni|du\s+\d|\d|Dat|Mercredi|Jeudi|Lundi|Mardi|Vendredi|Samedi|$))"
-        ),
-    ),
-    (
-        "commune",
-        re.compile(
-            r"(?:[Cc]ommune|COMMUNE|Ville|VILLE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d')(?P<name>(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE)\b)[A-ZÉ][\w'-]+(?:[\s-](?:de|DE|du|DU|la|LA|sur|SUR|en|EN|le|LE|(?!(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|LUNDI|MARDI|MERCREDI|JEUDI|VENDREDI|SAMEDI|DIMANCHE|JANVIER|LE|DU)\b)[A-ZÉ][\w'-]+))*)"
-        ),
-    ),
-]
-BODY_LOW = [(name, lower_rx(rx)) for name, rx in BODY_RES]
-BODY_LEVEL = {
-    "conseil_communautaire": "epci",
-    "conseil_municipal": "commune",
-    "conseil_departemental": "departement",
-}
-_PREFIX = {"region": "Région ", "departement": "Département ", "commune": "Commune de "}
+#: the heading zone: where the authority and the body are printed
+HEADING = 1500
+
 THEME_RE = re.compile(r"Th[èe]me\s*:\s*(?P<v>[^\n]+)")
 SUBJECT_RE = re.compile(r"\bOBJET\s*:\s*", re.I)
-SUBJECT_END_RE = re.compile(
-    r"\s*(?:\n\s*\n|Rapporteur|Vu\s+l[ea]\b|La\s+commission|Le\s+Conseil|Madame\s+le\s+Maire|Monsieur\s+le\s+Maire"
-    r"|M\.\s+le\s+Maire|Madame\s+la\s+Pr|Monsieur\s+le\s+Pr|La\s+Pr[ée]sidente|Le\s+Pr[ée]sident|Échanges"
-    # a new section at the start of a line (PDF text has no blank line between paragraphs)
-    r"|\n\s*(?-i:D[EÉ]CIDE|CONSID[EÉ]RANT|AUTORISE|APPROUVE|Consid[ée]rant|Apr[èe]s\s+en\s+avoir))",
-    re.I,
-)
-CONVENED_RE = re.compile(r"convo(?:qu[ée]e?s?|cation)[^.]{0,80}", re.I)
-SESSION_RES = [
-    re.compile(
-        r"(?:r[ée]uni(?:e|s)?|s'est\s+r[ée]uni(?:e|s)?|s[ée]ance\s+du|assembl[ée]e\s+le|r[ée]unions?\s+du|plénière\s+le)[^.\n]{0,40}",
-        re.I,
-    ),
-    re.compile(
-        r"(?:PROC[ÈE]S[\s–-]*VERBAL|COMPTE[\s-]*RENDU|Extrait\s+des\s+d[ée]lib[ée]rations|CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE)\s+du)[^\n]{0,120}",
-        re.I,
-    ),
-]
 PLACE_RE = re.compile(
     r"(?:,|\bà\s+l[ae']\s*|\bau\s+)\s*(?P<place>(?:salle|Salle|Hôtel|H[ôo]tel|Mairie|si[èe]ge|nouveau\s+si[èe]ge)[^,;]{0,90}?)(?=\s*(?:,|;|\n\s*\n|sous\s+la|en\s+s[ée]ance|\.\s))",
 )
@@ -107,157 +44,393 @@ LEGAL_TEXT_RE = re.compile(
     r"\b(?:code|loi|d[ée]cret|d[ée]lib[ée]rations?|arr[êe]t[ée]|r[èe]glement|ordonnance|article|circulaire|directive|convention|label|strat[ée]gie)\b",
     re.I,
 )
+BODY_LEVEL = {
+    "conseil_communautaire": "epci",
+    "conseil_municipal": "commune",
+    "conseil_departemental": "departement",
+}
+_PREFIX = {"departement": "Département ", "region": "Région "}
+#: words that may sit inside an authority's name
+_CONNECTORS = {
+    "de", "du", "des", "la", "le", "les", "l'", "d'", "sur", "sous", "en", "lès",
+    "lez", "aux", "au", "et", "à", "«", "»", "-", "–",
+}  # fmt: skip
+_NOT_IN_NAME = {
+    "seance", "conseil", "proces", "proces-verbal", "extrait", "registre", "reunion",
+    "deliberation", "deliberations", "compte", "rendu", "compte-rendu", "session", "objet",
+    "departement", "republique", "convocation", "date", "arrondissement", "canton",
+    "arrete", "du", "le", "la", "lieu", "habituel", "salle", "mairie", "siege", "presidence",
+    "sous", "au", "aux",
+}  # fmt: skip
 
 
-def extract_header(text: str, ev: Evidence) -> dict[str, object]:
-    """Reference, body, authority, session, theme and subject of one deliberation."""
-    out: dict[str, object] = {}
-    head = text[:6000]
-    ref = None
-    ref_keys = key_spans(REFERENCE_KEY, head)
-    for rx in REFERENCE_RES:
-        found = find_near(rx, head, ref_keys, reach=40)
-        m = found[0] if found else None
-        if m:
-            ref = m.group("ref").strip(" .-")
-            ev.add_match("reference", m, "ref")
-            break
-    out["reference"] = ref
-
-    body = None
-    head_low = lower(head[:3000])
-    for name, rx in BODY_LOW:
-        m = rx.search(head_low)
-        if m:
-            body = name
-            ev.add_match("body", m)
-            break
-    out["body"] = body
-    authority = extract_authority(head, ev)
-    if authority.level is None and body in BODY_LEVEL:
-        # "le Conseil de Communauté s'est réuni": the body says the level, not the name
-        authority = Authority(name=None, level=BODY_LEVEL[body])
-    out["authority"] = authority
-
-    th = THEME_RE.search(head)
-    out["theme"] = squash(th.group("v")) if th else None
-    if th:
-        ev.add_match("theme", th, "v")
-    sub = SUBJECT_RE.search(text[:8000])
-    out["subject"] = None
-    if sub:
-        window = text[sub.end() : sub.end() + 600]
-        end = SUBJECT_END_RE.search(window)
-        value = window[: end.start()] if end else window
-        if value.strip():
-            out["subject"] = squash(value)[:500]
-            ev.add("subject", sub.end(), sub.end() + len(value.rstrip()))
-    out["session"] = extract_session(head, ev)
-    return out
+# --- authority and body ------------------------------------------------------------------
 
 
-def extract_authority(head: str, ev: Evidence) -> Authority:
-    best: tuple[int, str, re.Match[str]] | None = None
-    for level, rx in AUTHORITY_RES:
-        m = rx.search(head[:1200])
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), level, m)
-    if not best:
-        return Authority()
-    _, level, m = best
-    if level == "epci":
-        name = squash(m.group("full"))
-    else:
-        raw = squash(m.group("name"))
-        raw = raw if not raw.isupper() else raw.title()
-        name = _PREFIX[level] + raw
-    ev.add_match("authority.name", m)
-    return Authority(name=name, level=level)
+_PLACE_BEFORE = re.compile(r"(?:\ben|\ba la|\bau|\bsalle de la|\bsalle du)\s+$")
 
 
-def extract_session(head: str, ev: Evidence) -> Session:
-    session = Session()
-    chosen = None
-
-    def not_convocation(start: int) -> bool:
-        before = head[max(0, start - 45) : start].lower()
-        for cut in (",", "réuni", " et "):
-            before = before.rsplit(cut, 1)[-1]
-        return "convo" not in before
-
-    # a title naming the session ("PROCES-VERBAL DU CONSEIL MUNICIPAL DU 30 JANVIER 2020")
-    # is preferred to a date in words that may have been copied from an earlier session
-    words = parse_words_date(head[:3000])
-    for rx in (SESSION_RES[1], None, SESSION_RES[0]):
-        if rx is None:
-            if words:
-                chosen = (words.iso, words.start, words.end)
-                break
+def extract_authority(head: str, ev: Evidence, low: str | None = None) -> Authority:
+    """The authority named first in the heading zone, with its level."""
+    low = folded(head) if low is None else low
+    zone = min(len(head), HEADING)
+    for m in Lexicon.of("authorities").find(low, 0, zone):
+        if _PLACE_BEFORE.search(low, max(0, m.start - 12), m.start):
+            continue  # "réunis en Mairie de Vitry-sur-Seine": where, not who
+        name = _name_after(head, m.end, zone)
+        if m.role == "epci":
+            if not name:
+                continue
+            full = squash(head[m.start : m.end] + " " + name)
+            full = full[0].upper() + full[1:]
+            ev.add("authority.name", m.start, m.end + len(name) + 1)
+            return Authority(name=_tidy_quotes(full), level="epci")
+        if not name:
             continue
-        for m in rx.finditer(head[: 500 if rx is SESSION_RES[1] else 3000]):
-            dates = [
-                d
-                for d in find_dates(head[m.start() : m.start() + 200])
-                if not_convocation(m.start() + d.start)
-            ]
-            if dates:
-                d = dates[0]
-                chosen = (d.iso, m.start() + d.start, m.start() + d.end)
+        ev.add("authority.name", m.start, m.end + len(name) + 1)
+        if m.role == "commune":
+            return Authority(name="Commune de " + _title(name), level="commune")
+        if m.role == "other":
+            return Authority(name=squash(head[m.start : m.end] + " " + name), level="other")
+        # a département keeps its article ("Département de la Seine-Saint-Denis"), a
+        # région's name has none ("conseil régional du Centre-Val de Loire": "Région
+        # Centre-Val de Loire")
+        article = _article(head[m.start : m.end]) if m.role == "departement" else ""
+        return Authority(name=_PREFIX[m.role] + article + _title(name), level=m.role)
+    return Authority()
+
+
+def _article(words: str) -> str:
+    low = folded(words)
+    for a in ("de la ", "de l'", "du ", "des ", "d'", "de "):
+        if low.endswith(a.strip()) or low.endswith(a):
+            return a
+    return ""
+
+
+def _name_after(text: str, pos: int, end: int) -> str:
+    """The proper name that starts at `pos`: capitalised words and their connectors."""
+    toks = tokens(text, pos, min(end, pos + 90))
+    out: list[str] = []
+    for t in toks:
+        if t.kind == "sep" and t.text not in ("-", "–"):
+            break
+        low = folded(t.text)
+        if t.kind in (SURNAME, CAPITAL) or (t.kind == "other" and t.text[:1].isupper()):
+            if low.strip(".") in _NOT_IN_NAME and out:
                 break
-        if chosen:
+            if low.strip(".") in _NOT_IN_NAME:
+                return ""
+            if re.search(r"\d", t.text):
+                break
+            out.append(t.text)
+        elif t.kind == PARTICLE or low in _CONNECTORS or t.text in ("«", "»", '"', "-", "–"):
+            if not out and low not in ("«",):
+                continue  # "Communauté de communes DU Val de ..." keeps its own article
+            out.append(t.text)
+        else:
             break
-    if not chosen:
-        dates = [d for d in find_dates(head[:1500]) if not_convocation(d.start)]
-        if dates:
-            chosen = (dates[0].iso, dates[0].start, dates[0].end)
-    if chosen:
-        session.date = chosen[0]
-        ev.add("session.date", chosen[1], chosen[2])
-        t = parse_time(head[chosen[2] : chosen[2] + 150].split(". ")[0])
-        if t is None and words:
-            t = parse_time(head[words.end : words.end + 60])
-            if t:
-                t = (t[0], t[1] + words.end - chosen[2], t[2] + words.end - chosen[2])
-        if t:
+    while out and (folded(out[-1]) in _CONNECTORS or out[-1] in ("«", "-", "–")):
+        out.pop()
+    name = " ".join(out)
+    name = re.sub(r"\s*-\s*", "-", name)
+    return name.strip(' «»"')
+
+
+def _title(name: str) -> str:
+    """A name printed in capitals, in title case ("SAINT-AY" -> "Saint-Ay")."""
+    if not name.isupper():
+        return name
+    small = {"de", "du", "des", "la", "le", "les", "sur", "sous", "en", "et", "aux", "au"}
+    words = re.split(r"([\s-])", name.lower())
+    return "".join(w if w in small and i > 0 else w.capitalize() for i, w in enumerate(words))
+
+
+def _tidy_quotes(name: str) -> str:
+    return re.sub(r"\s*[«»\"]\s*", " ", name).replace("  ", " ").strip()
+
+
+def extract_body(head: str, ev: Evidence, low: str | None = None) -> str | None:
+    """The deliberating body: the first named in the heading zone, in precedence order."""
+    low = folded(head) if low is None else low
+    zone = min(len(head), HEADING)
+    lex = Lexicon.of("authorities:bodies")
+    found = lex.find(low, 0, zone)
+    if not found:
+        return None
+    order = list(lex.roles)
+    best = min(found, key=lambda m: (order.index(m.role), m.start))
+    ev.add("body", best.start, best.end)
+    return best.role
+
+
+# --- session -------------------------------------------------------------------------------
+
+
+@dataclass
+class SessionFacts:
+    """The session as the document states it, and the statements behind the date."""
+
+    session: Session
+    choice: SessionChoice
+    candidates: list[DateCandidate]
+
+
+def extract_session(head: str, ev: Evidence, low: str | None = None) -> Session:
+    return session_facts(head, ev, low).session
+
+
+def session_facts(head: str, ev: Evidence, low: str | None = None) -> SessionFacts:
+    """Date, time, convocation, place and chair of the session stated in `head`."""
+    low = folded(head) if low is None else low
+    session = Session()
+    cands = candidates(head, low, title_end=_title_end(head))
+    choice = choose_session(cands)
+    chosen = choice.chosen
+    if chosen is not None:
+        d = chosen.date
+        session.date = d.iso
+        ev.add("session.date", d.start, d.end)
+        t = _session_time(head, d.end)
+        if t is None:
+            for other in choice.statements:
+                if other.iso == d.iso and other is not chosen:
+                    t = _session_time(head, other.date.end)
+                    if t is not None:
+                        break
+        if t is not None:
             session.time = t[0]
-            ev.add("session.time", chosen[2] + t[1], chosen[2] + t[2])
-    if session.time is None:
-        # "s'est réuni ..., à la salle ..., à 20h45": the time stated in the meeting sentence
-        met = re.search(r"r[ée]uni[^.]{0,250}?\bà\s+(\d{1,2}\s?h\s?\d{0,2})", head[:3000], re.I)
-        if met:
-            t2 = parse_time(met.group(1))
-            if t2:
-                session.time = t2[0]
-                ev.add("session.time", met.start(1), met.end(1))
-    for c in CONVENED_RE.finditer(head):
-        # "convoquée par son Président et réunie le 4 février 2020": that date is the session's
-        window = re.split(r"r[ée]uni|s'est|assembl", c.group(0), maxsplit=1, flags=re.I)[0]
-        dates = find_dates(window)
-        if dates:
-            session.convened_on = dates[0].iso
-            ev.add("session.convened_on", c.start() + dates[0].start, c.start() + dates[0].end)
-            break
-        w = parse_words_date(
-            window + (head[c.end() : c.end() + 80] if window == c.group(0) else "")
-        )
-        if w:
-            session.convened_on = w.iso
-            ev.add("session.convened_on", c.start() + w.start, c.start() + w.end)
-            break
+            ev.add("session.time", t[1], t[2])
+    convened = [
+        c
+        for c in cands
+        if c.role == "convocation" and (session.date is None or c.iso <= session.date)
+    ]
+    if convened:
+        c = convened[0]
+        session.convened_on = c.iso
+        ev.add("session.convened_on", c.date.start, c.date.end)
+    if session.time is None and session.date is not None:
+        t2 = _opening_time(head)
+        if t2 is not None:
+            session.time = t2[0]
+            ev.add("session.time", t2[1], t2[2])
     p = PLACE_RE.search(head[:3000])
     if p:
         session.place = squash(p.group("place"))
         ev.add_match("session.place", p, "place")
-    ch = CHAIR_RE.search(head[:4000])
-    if ch:
-        session.chair = _chair(ch.group("name"))
-        ev.add_match("session.chair", ch, "name")
-    return session
+    session.chair = extract_chair(head[:6000], ev, low[:6000])
+    return SessionFacts(session, choice, cands)
 
 
-def _chair(raw: str) -> Person:
-    raw = re.sub(r"^(?:MADAME|MONSIEUR)\s", lambda m: m.group(0).title(), raw.strip())
-    return parse_person(raw)
+def _title_end(head: str) -> int:
+    """Where the document's title lines end: the first sentence of prose, at most 400."""
+    m = re.search(r"[a-zéèàù]{3,}[,.;] |\n\s*\n", head[:400])
+    return min(400, m.end() if m else 400)
+
+
+_OPENING = re.compile(
+    r"(?:s[ée]ance\s+(?:est\s+)?ouverte|ouvre\s+la\s+s[ée]ance|d[ée]but\s+de\s+(?:la\s+)?s[ée]ance)"
+    r"[^.\n]{0,30}?(?:[àa]|:)\s*",
+    re.I,
+)
+
+
+def _session_time(head: str, after: int) -> tuple[str, int, int] | None:
+    """The hour stated with the session's date: in the same sentence, just after it."""
+    window = head[after : after + 90]
+    stop = re.search(r"\.\s|\n\s*\n|[Cc]onvo|;", window)
+    if stop:
+        window = window[: stop.start()]
+    t = parse_time(window)
+    if t is None or t[1] > 45:
+        return None
+    return t[0], after + t[1], after + t[2]
+
+
+def _opening_time(head: str) -> tuple[str, int, int] | None:
+    """ "La séance est ouverte à 19h30", "Début de séance : 19h30"."""
+    m = _OPENING.search(head[:6000])
+    if not m:
+        return None
+    t = parse_time(head[m.end() : m.end() + 40])
+    if t is None or t[1] > 3:
+        return None
+    return t[0], m.end() + t[1], m.end() + t[2]
+
+
+# --- an item's reference, subject and theme -----------------------------------------------
+
+
+#: the marker families that carry a deliberation's reference
+REFERENCE_FAMILIES = ("reference", "titled", "numero", "commission")
+
+
+def extract_reference(text: str, ev: Evidence, ref: str | None = None) -> str | None:
+    """The deliberation's reference, as printed: the first one printed in the item's
+    heading (`items.toml` families), before its body begins; of an item number and a
+    reference printed together ("N°1 D.CCAS/2026/19"), the reference."""
+    if ref is not None:
+        return ref
+
+    low = folded(text[:3000])
+    found = _references(low)
+    if not found:
+        return None
+    first = found[0]
+    for m in found[1:]:
+        if m.start > first.end + 40:
+            break
+        if m.family == "reference" and first.family != "reference":
+            first = m
+            break
+    assert first.ref_at is not None
+    a, b = first.ref_at
+    ev.add("reference", a, b)
+    return squash(text[a:b]).strip(" .-")
+
+
+@cache
+def _printed() -> dict[str, Any]:
+    return tomllib.loads((LEXICONS / "headings.toml").read_text(encoding="utf-8"))["printed"]
+
+
+@cache
+def _opener_re() -> re.Pattern[str]:
+    """A sentence opener (`headings.toml: printed.sentence_openers`), capitalised, after a
+    word in lower case (or a closing bracket) and before one in lower case."""
+    words = sorted(_printed()["sentence_openers"], key=lambda w: (-len(w), w))
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<=[a-zà-ÿ0-9)»])\s+(?:{alt})\s+(?=[a-zà-ÿ])")
+
+
+# enumerators and bullets that may open a title: "I. 1. :", "2) ", "a. ", "• ", "- "
+_LEAD = re.compile(
+    r"(?:\s*(?:[ivxIVX]{1,5}|\d{1,2}|[a-hA-H])\s*[.)/°]\s*|\s*[:\-–—•*+®]\s*|\s*e\s+(?=[A-ZÉÈÀ]))+"
+)
+# "du 25 janvier 2023", "du 26/01/2023" after a reference
+_DATED = re.compile(
+    r"\s*(?:du|en\s+date\s+du)\s+(?:\d{1,2}(?:er)?\s*[a-zéû]+\.?\s+\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[a-zà-ÿ0-9)»\]]{2})[.!?]\s+(?=[A-ZÀ-ÖØ-Ý«\"])")
+
+
+def extract_subject(
+    text: str, ev: Evidence, low: str | None = None, start: int | None = None
+) -> str | None:
+    """The item's subject (its title): after "Objet :" (`headings.toml: subject_label`);
+    else after the marker that opened the item (`start`); else after the last reference
+    printed in the item's heading ("DÉLIBÉRATION N°CP 2023-017 DU 25 JANVIER 2023") before
+    its body begins; up to where the body begins (`_subject_end`)."""
+    low = folded(text) if low is None else low
+    head_end = min(len(text), 3000)
+    body = _body_start(low, 0, head_end)
+    # "OBJET :" labels the subject wherever the heading prints it; after an item's marker,
+    # only before its body begins
+    label = Lexicon.of("headings").search(
+        "subject_label", low, 0, body if start is not None else head_end
+    )
+    if label is not None:
+        at = label.end
+    elif start is not None:
+        at = start
+    else:
+        at = _after_references(text, low)
+    lead = _LEAD.match(text, at)
+    if lead and lead.end() < len(text):
+        at = lead.end()
+    end = _subject_end(text, low, at)
+    value = squash(text[at:end]).strip(" :-–—.;,")
+    if len(value) < 4 or not re.search(r"[A-Za-zÀ-ÿ]{3}", value):
+        return None
+    ev.add("subject", at, end)
+    return value[:400]
+
+
+def _body_start(low: str, start: int, end: int) -> int:
+    """Where an item's body text begins (`headings.toml: subject_end`), else `end`."""
+    found = Lexicon.of("headings").search("subject_end", low, start, end)
+    return found.start if found else end
+
+
+_REPEAT_GAP = re.compile(r"[\s\-–:.]*(?:deliberation|affaire|arrete|acte|decision)?\s*")
+
+
+def _references(low: str) -> list[Any]:
+    """The references printed in an item's heading (before `headings.toml: body_start`),
+    without the item numbers of "Dossier n°2-1 :" markers."""
+    from extractors.segment import markers
+
+    end = Lexicon.of("headings").search("body_start", low, 0, min(len(low), 3000))
+    zone = low[: end.start if end else 3000]
+    marks = markers(zone)
+    items = [m for m in marks if m.family == "dossier"]
+    return [
+        m
+        for m in marks
+        if m.family in REFERENCE_FAMILIES
+        and m.ref_at
+        and not any(d.start <= m.start < d.end for d in items)
+    ]
+
+
+def _after_references(text: str, low: str) -> int:
+    """After the item's own reference, the first printed in its heading, with what repeats
+    it or dates it right after ("DÉLIBÉRATION N°CP 2023-017 DÉLIBÉRATION N°CP 2023-017 DU
+    25 JANVIER 2023"); 0 when there is none."""
+    refs = _references(low)
+    if not refs:
+        return 0
+    # a reference printed again further down the heading (a running header first, the
+    # act's own heading after it): the title follows its last printing
+    key = re.sub(r"[^a-z0-9]", "", refs[0].ref or "")
+    again = [i for i, m in enumerate(refs) if re.sub(r"[^a-z0-9]", "", m.ref or "") == key]
+    refs = refs[again[-1] :]
+    at = refs[0].end
+    dated = _DATED.match(text, at)
+    if dated:
+        at = dated.end()
+    for m in refs[1:]:
+        if not _REPEAT_GAP.fullmatch(low, at, m.start):
+            break
+        at = m.end
+        dated = _DATED.match(text, at)
+        if dated:
+            at = dated.end()
+    return at
+
+
+def _subject_end(text: str, low: str, start: int) -> int:
+    """Where a title ends: at a line break (in laid-out text), where the body begins
+    (`headings.toml: subject_end`), at a decision's outcome, at the end of its first
+    sentence, or where a sentence opens in flattened text; at most 400 characters on."""
+    limit = min(len(text), start + 400)
+    cut = limit
+    nl = text.find("\n", start + 3, limit)
+    if nl > 0:
+        cut = nl
+    cut = _body_start(low, start + 3, cut)
+    for m in Lexicon.of("counts").find(low, start + 3, cut):
+        if re.match(r"\s*[:;]?\s*\d", low[m.end : m.end + 6]):  # "Nombre de conseillers : 64"
+            cut = m.start
+            break
+    outcome = Lexicon.of("decisions").search("outcome", low, start + 3, cut)
+    if outcome is not None:
+        cut = outcome.start
+    for rx in (_SENTENCE, _opener_re()):
+        hit = rx.search(text, start + 8, cut)
+        if hit:
+            cut = hit.start() + (1 if rx is _SENTENCE else 0)
+    return cut
+
+
+def extract_theme(text: str, ev: Evidence) -> str | None:
+    th = THEME_RE.search(text[:6000])
+    if not th:
+        return None
+    ev.add_match("theme", th, "v")
+    return squash(th.group("v"))
 
 
 @dataclass(frozen=True)
@@ -294,11 +467,16 @@ def extract_legal_references(text: str, ev: Evidence) -> list[LegalReference]:
 
 DOC_TYPE_RES = [
     ("call_for_projects", re.compile(r"APPEL\s+[ÀA]\s+PROJETS?|appel\s+[àa]\s+candidatures", re.I)),
-    ("minutes", re.compile(r"PROC[ÈE]S[\s–-]*VERBAL|COMPTE[\s-]*RENDU|CR\s+sommaire", re.I)),
+    (
+        "minutes",
+        re.compile(r"PROC[ÈE]S[\s–-]*VERBAL|COMPTE[\s-]*RENDU|\bC-?R\s+(?:du|sommaire)", re.I),
+    ),
 ]
 
 
-def doc_type_of(text: str, has_decision: bool) -> str:
+def doc_type_of(text: str, has_decision: bool, has_session: bool = True) -> str:
+    """What the record is: minutes, a deliberation, a call for projects, an annex (no
+    session of its own and no decision), other."""
     head = text[:600]
     for name, rx in DOC_TYPE_RES:
         if rx.search(head):
@@ -307,4 +485,24 @@ def doc_type_of(text: str, has_decision: bool) -> str:
             return name
     if has_decision:
         return "deliberation"
+    if not has_session:
+        return "annex"
     return "other"
+
+
+def level_of_body(body: str | None) -> str | None:
+    return BODY_LEVEL.get(body or "")
+
+
+__all__ = [
+    "SessionFacts",
+    "doc_type_of",
+    "extract_authority",
+    "extract_body",
+    "extract_legal_references",
+    "extract_reference",
+    "extract_session",
+    "extract_subject",
+    "extract_theme",
+    "session_facts",
+]

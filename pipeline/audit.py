@@ -104,6 +104,8 @@ class AuditedDeliberation:
 class Audit:
     deliberations: list[AuditedDeliberation]
     counts: dict[str, dict[str, int]]  # check -> status -> n
+    #: per field, in how many deliberations it was found: (field, found, total)
+    coverage: list[tuple[str, int, int]] = field(default_factory=list)
 
     def total(self, status: str) -> int:
         return sum(c.get(status, 0) for c in self.counts.values())
@@ -172,12 +174,22 @@ def audit(engine: Engine, since: dt.date | None = None, body: str | None = None)
             item.findings.sort(key=lambda f: SEVERITY[f.status])
             out.append(item)
     out.sort(key=lambda d: (d.worst, d.file, d.segment))
-    return Audit(out, {k: dict(sorted(v.items())) for k, v in sorted(counts.items())})
+    from pipeline.queries import coverage
+
+    return Audit(
+        out,
+        {k: dict(sorted(v.items())) for k, v in sorted(counts.items())},
+        coverage(engine, since, body),
+    )
 
 
 def to_json(report: Audit) -> str:
     return json.dumps(
-        {"counts": report.counts, "deliberations": [asdict(d) for d in report.deliberations]},
+        {
+            "counts": report.counts,
+            "coverage": {name: {"found": n, "of": total} for name, n, total in report.coverage},
+            "deliberations": [asdict(d) for d in report.deliberations],
+        },
         ensure_ascii=False,
         indent=1,
         sort_keys=True,
@@ -218,6 +230,15 @@ def render_html(report: Audit, title: str = "delib — audit des délibérations
             + "</tr>"
         )
     parts.append("</table>")
+    if report.coverage:
+        parts.append(
+            '<h2 id="coverage">Champs trouvés</h2><table><tr><th>champ</th><th>trouvé</th><th>sur</th></tr>'
+            + "".join(
+                f"<tr><td>{e(name)}</td><td>{n}</td><td>{total}</td></tr>"
+                for name, n, total in report.coverage
+            )
+            + "</table>"
+        )
     flagged = [d for d in report.deliberations if d.worst <= 1]
     parts.append(f"<h2>Délibérations à examiner ({len(flagged)})</h2><ol>")
     for d in flagged:

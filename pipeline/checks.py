@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from extractors import Extraction
 from extractors.names import PersonIndex, person_key
@@ -504,6 +505,115 @@ def scheme_ceiling(x: Extraction) -> list[Finding]:
 
 
 #: the checks run on every record, in this order
+def majority(x: Extraction) -> list[Finding]:
+    """The outcome follows from the counts: adopted with more votes for than against (the
+    absolute majority of the votes cast, abstentions not counted); on a tie, the chair's
+    casting vote decides where the law gives one."""
+    v = x.record.vote
+    if v.outcome not in ("adopted", "rejected"):
+        return [_f("majority", "not_applicable", "no outcome stated")]
+    if v.for_ is None or v.against is None:
+        return [_f("majority", "not_applicable", "the votes for and against are not both given")]
+    cast = f"{v.for_} for, {v.against} against (majority of the {v.for_ + v.against} votes cast)"
+    if v.for_ == v.against:
+        rule, why = _rule(x.record)
+        tie = rule.casting_vote if rule else why
+        return [
+            _f(
+                "majority",
+                "warning",
+                f"tie: {cast}; {v.outcome} rests on the casting vote ({tie})",
+            )
+        ]
+    follows = "adopted" if v.for_ > v.against else "rejected"
+    if follows != v.outcome:
+        return [_f("majority", "fail", f"said {v.outcome}, but {cast}")]
+    return [_f("majority", "pass", f"{v.outcome}: {cast}")]
+
+
+def _said(c: Any) -> str:
+    return f"{c.date.text.strip()!r} ({c.cue or 'title'})"
+
+
+_MEETING_CUES = ("l'an", "s'est reuni", "se sont reuni", "reuni", "assemble", "(title)")
+
+
+def _claims_the_session(c: Any) -> bool:
+    """A statement that names this document's own session: in its title lines, in words
+    ("L'an deux mille ..."), or saying the council met ("s'est réuni le ...")."""
+    return bool(c.in_title or c.date.words or c.cue.startswith(_MEETING_CUES))
+
+
+def date_consistency(x: Extraction) -> list[Finding]:
+    """The document's statements of the session date agree (heading, "L'an ...", the
+    weekday named), and the convocation precedes the session, which precedes the
+    transmission and publication dates."""
+    r = x.record
+    day = r.session.date
+    # what the stamp could not give for certain, or gave after a repair, quoting the text
+    notes = [_f("date_consistency", "warning", f"stamp: {n}") for n in x.stamp_notes]
+    if day is None:
+        return notes or [_f("date_consistency", "not_applicable", "no session date")]
+    out: list[Finding] = list(notes)
+    for c in x.session_disagreeing:
+        if not _claims_the_session(c):
+            continue  # "le procès-verbal du conseil municipal du 28 avril": another session
+        out.append(
+            _f(
+                "date_consistency",
+                "fail",
+                f"session date {day}, but the document also says {c.iso} in {_said(c)}",
+                c.iso,
+            )
+        )
+    for c in x.session_statements:
+        if c.iso == day and c.date.weekday_ok is False and c.date.weekday:
+            out.append(
+                _f(
+                    "date_consistency",
+                    "fail",
+                    f"{c.date.weekday} {day}: that day is not a {c.date.weekday}",
+                    day,
+                )
+            )
+            break
+    if r.session.convened_on and r.session.convened_on > day:
+        out.append(
+            _f(
+                "date_consistency",
+                "fail",
+                f"convened on {r.session.convened_on}, after the session of {day}",
+            )
+        )
+    t = r.transmission
+    if t is not None:
+        for name in ("sent", "received", "published", "posted", "executory"):
+            when = getattr(t, name)
+            if when and when < day:
+                out.append(
+                    _f("date_consistency", "fail", f"{name} on {when}, before the session of {day}")
+                )
+        if t.act_date and t.act_date != day:
+            out.append(
+                _f(
+                    "date_consistency",
+                    "warning",
+                    f"the ACTES act date {t.act_date} is not the session date {day}",
+                )
+            )
+    if out:
+        return out
+    stated = len({(c.date.start, c.iso) for c in x.session_statements if c.iso == day})
+    parts = [f"{stated} statement(s) of the session date agree"] if stated else []
+    if r.session.convened_on:
+        parts.append(f"convened on {r.session.convened_on}, before")
+    if t is not None and any(getattr(t, n) for n in ("sent", "received", "published", "posted")):
+        parts.append("transmitted and published after")
+    return [
+        _f("date_consistency", "pass", f"session {day}: " + "; ".join(parts or ["one statement"]))
+    ]
+
+
 CHECKS: dict[str, Check] = {
     "phasing_total": phasing_total,
     "decided_total": decided_total,
@@ -518,6 +628,8 @@ CHECKS: dict[str, Check] = {
     "quorum": quorum,
     "proxy_limit": proxy_limit,
     "scheme_ceiling": scheme_ceiling,
+    "date_consistency": date_consistency,
+    "majority": majority,
 }
 
 

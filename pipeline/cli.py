@@ -1,33 +1,47 @@
-"""The `delib` command line. Thin: it parses options and calls the library."""
+"""The `delib` command line. Thin: it parses options and calls the library.
+
+Heavy modules (pandas, SQLAlchemy, the extractors) are imported inside the commands, so that
+`delib --help` answers at once. Errors become one line and an exit status here, never in
+the library: 1 when some input failed, 2 for a usage or database error.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-import pandas as pd
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from pipeline import queries
-from pipeline.db import connect
-from pipeline.errors import DelibError, InputError
-from pipeline.extract import extract_document
-from pipeline.ingest import ingest as run_ingest
-from pipeline.settings import Settings
-from pipeline.sources import read_document, walk
-from schemas.tables import TABLES
-from schemas.vocab import BODIES
+from schemas.vocab import BODIES, CHECKS, STATUSES
 
-err = Console(stderr=True, soft_wrap=True)
-out = Console(width=None if Console().is_terminal else 200)
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy import Engine
+
+    from pipeline.load import LoadReport
+    from pipeline.settings import Settings
 
 
-def db_option(f):
+def _err() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _out() -> Any:
+    from rich.console import Console
+
+    return Console(width=None if Console().is_terminal else 200, highlight=False)
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """One line on standard error and an exit status (2: usage or database error)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(status)
+
+
+def db_option(f: Any) -> Any:
     return click.option(
         "--db",
         "db_url",
@@ -37,7 +51,7 @@ def db_option(f):
     )(f)
 
 
-def legacy_option(f):
+def legacy_option(f: Any) -> Any:
     return click.option(
         "--legacy-encodings",
         is_flag=True,
@@ -46,21 +60,47 @@ def legacy_option(f):
     )(f)
 
 
-def format_option(choices: tuple[str, ...], default: str):
+def workers_option(f: Any) -> Any:
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Extraction processes (default: the machine's cores; env DELIB_WORKERS). "
+        "0 extracts in this process, without the per-file time and memory limits.",
+    )(f)
+
+
+def format_option(choices: tuple[str, ...], default: str) -> Any:
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=default, show_default=True
     )
 
 
-def _engine(db_url: str | None):
-    settings = Settings.from_env(db_url=db_url)
+def _settings(**overrides: object) -> Settings:
+    from pipeline.settings import Settings
+
     try:
-        return connect(settings.db_url)
+        return Settings.from_env(**overrides)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def _engine(db_url: str | None, write: bool = False) -> Engine:
+    """An engine on the database; reading commands refuse a database that does not exist."""
+    from pipeline.db import connect
+    from pipeline.errors import DelibError
+
+    settings = _settings(db_url=db_url)
+    try:
+        return connect(settings.db_url, write=write)
     except DelibError as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(str(exc))
 
 
 def _print_frame(df: pd.DataFrame, fmt: str, title: str | None = None) -> None:
+    import pandas as pd
+    from rich.table import Table
+
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     elif fmt == "json":
@@ -71,7 +111,7 @@ def _print_frame(df: pd.DataFrame, fmt: str, title: str | None = None) -> None:
             t.add_column(str(c), overflow="fold")
         for row in df.itertuples(index=False):
             t.add_row(*["" if pd.isna(v) else str(v) for v in row])
-        out.print(t)
+        _out().print(t)
 
 
 @click.group()
@@ -84,26 +124,43 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @format_option(("jsonl", "json"), "jsonl")
 @legacy_option
-def extract(paths: tuple[str, ...], fmt: str, legacy_encodings: bool | None) -> None:
-    """Print one record per deliberation (contract shape); folders are walked."""
-    settings = Settings.from_env(legacy_encodings=legacy_encodings)
+@workers_option
+def extract(
+    paths: tuple[str, ...], fmt: str, legacy_encodings: bool | None, workers: int | None
+) -> None:
+    """Print one record per deliberation (contract shape); folders are walked.
+
+    Files are read by worker processes under the same time and memory limits as `ingest`;
+    a file that cannot be read is reported on standard error (exit status 1)."""
+    import json
+
+    from pipeline.paths import FileRef, Problem, walk
+    from pipeline.pool import Pool
+    from pipeline.worker import Extracted, Failed
+
+    settings = _settings(legacy_encodings=legacy_encodings, workers=workers)
+    err = _err()
     records = []
     failed = 0
-    for path in walk(paths, settings):
-        try:
-            doc = read_document(path, settings)
-        except InputError as exc:
-            failed += 1
-            err.print(f"[red]error[/red] {exc.path}: {exc.reason} [{exc.code}]")
-            continue
-        for _code, w in doc.warnings:
-            err.print(f"[yellow]warning[/yellow] {doc.path}: {w}")
-        for x in extract_document(doc):
-            data = x.record.to_contract()
-            if fmt == "jsonl":
-                click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
-            else:
-                records.append(data)
+    items = walk(paths, settings.suffixes)
+    with Pool[FileRef | Problem](settings, lambda i: i if isinstance(i, FileRef) else None) as pool:
+        for item, outcome in pool.imap(items):
+            if isinstance(item, Problem):
+                if item.severity == "error":
+                    failed += 1
+                err.print(f"{item.severity} {item.name}: {item.reason} [{item.code}]", markup=False)
+            elif isinstance(outcome, Failed):
+                failed += 1
+                err.print(f"error {item.name}: {outcome.reason} [{outcome.code}]", markup=False)
+            elif isinstance(outcome, Extracted):
+                for _code, w in outcome.doc.warnings:
+                    err.print(f"warning {item.name}: {w}", markup=False)
+                for x in outcome.extractions:
+                    data = x.record.to_contract()
+                    if fmt == "jsonl":
+                        click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
+                    else:
+                        records.append(data)
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, sort_keys=True, indent=2))
     if failed:
@@ -113,58 +170,141 @@ def extract(paths: tuple[str, ...], fmt: str, legacy_encodings: bool | None) -> 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also remove from the database the documents whose files are gone under PATHS.",
+)
 @legacy_option
+@workers_option
 def ingest(
-    paths: tuple[str, ...], db_url: str | None, quiet: bool, legacy_encodings: bool | None
+    paths: tuple[str, ...],
+    db_url: str | None,
+    quiet: bool,
+    prune: bool,
+    legacy_encodings: bool | None,
+    workers: int | None,
 ) -> None:
     """Extract, load into the database, run the checks, print a summary.
 
-    Exit status: 0 when every file loaded, 1 when some failed (they are listed and
-    recorded in the ingest_errors table), 2 on a usage or database error.
-    """
-    settings = Settings.from_env(db_url=db_url, legacy_encodings=legacy_encodings)
-    engine = _engine(db_url)
-    files = list(walk(paths, settings))
-    show = not quiet and len(files) > 20 and err.is_terminal
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        disable=not show,
-    ) as bar:
-        task = bar.add_task("ingest", total=len(files))
-        report = run_ingest(files, engine, settings, progress=lambda _name: bar.advance(task))
-    t = Table(title="delib ingest", show_header=False)
-    t.add_row("database", settings.db_url)
-    t.add_row("files", str(report.files))
-    t.add_row("deliberations", str(report.deliberations))
-    t.add_row(
-        "inserted / updated / unchanged",
-        f"{report.inserted} / {report.updated} / {report.unchanged}",
-    )
-    t.add_row("failed", str(len(report.failed)))
-    t.add_row(
-        "findings", ", ".join(f"{k}: {v}" for k, v in sorted(report.findings.items())) or "none"
-    )
-    out.print(t)
-    for name, w in report.warnings:
-        err.print(f"[yellow]warning[/yellow] {name}: {w}")
-    for name, code, reason in report.failed:
-        err.print(f"[red]failed[/red] {name}: {reason} [{code}]")
+    A file already loaded (same content, same extractor version) is not read again; new
+    content at a known path replaces the old one. Exit status: 0 when every file loaded,
+    1 when some failed (they are listed and recorded in the ingest_errors table), 2 on a
+    usage or database error."""
+    from pipeline.errors import DelibError
+    from pipeline.ingest import ingest as run_ingest
+
+    settings = _settings(db_url=db_url, legacy_encodings=legacy_encodings, workers=workers)
+    engine = _engine(db_url, write=True)
+    err = _err()
+    show = not quiet and err.is_terminal
+    with _progress(err, show) as advance:
+        try:
+            report = run_ingest(paths, engine, settings, progress=advance, prune=prune)
+        except DelibError as exc:
+            fail(str(exc))
+    _summary(report, settings.db_url, engine)
     if report.failed:
         sys.exit(1)
 
 
+def _progress(err: Any, show: bool) -> Any:
+    """A progress display without a total (files are listed lazily): count and rate."""
+    from contextlib import contextmanager
+
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    @contextmanager
+    def run() -> Any:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("ingest"),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}"),
+            console=err,
+            disable=not show,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("ingest", total=None, name="")
+            yield lambda name: bar.update(task, advance=1, name=name[-60:])
+
+    return run()
+
+
+def _summary(report: LoadReport, db_url: str, engine: Any = None) -> None:
+    from rich.table import Table
+
+    from pipeline.db import masked
+    from pipeline.queries import coverage, coverage_line
+
+    out, err = _out(), _err()
+    t = Table(title="delib ingest", show_header=False)
+    t.add_row("database", masked(db_url))
+    t.add_row("files", str(report.files))
+    t.add_row("deliberations extracted", str(report.deliberations))
+    t.add_row(
+        "inserted / updated / unchanged",
+        f"{report.inserted} / {report.updated} / {report.unchanged}",
+    )
+    if report.skipped:
+        t.add_row("skipped", str(len(report.skipped)))
+    if report.pruned:
+        t.add_row("pruned (files gone)", str(len(report.pruned)))
+    t.add_row("failed", str(len(report.failed)))
+    t.add_row(
+        "findings of the documents loaded",
+        ", ".join(f"{k}: {v}" for k, v in sorted(report.findings.items())) or "none",
+    )
+    if report.corpus_findings is not None:
+        t.add_row("corpus pass", f"{report.corpus_findings} findings")
+    if engine is not None:
+        t.add_row("fields found (corpus)", coverage_line(coverage(engine)))
+    out.print(t)
+    for name, w in report.warnings:
+        err.print(f"warning {name}: {w}", markup=False)
+    for name, reason in report.skipped:
+        err.print(f"skipped {name}: {reason}", markup=False)
+    for key in report.pruned:
+        err.print(f"pruned {key}: the file is gone", markup=False)
+    for name, code, reason in report.failed:
+        err.print(f"failed {name}: {reason} [{code}]", markup=False)
+
+
+@main.command("prune")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@db_option
+def prune_command(paths: tuple[str, ...], db_url: str | None) -> None:
+    """Remove the documents whose files are gone under the folders PATHS (never without
+    being asked), then run the corpus pass on what they touched."""
+    from pipeline import load
+    from pipeline.corpus import corpus_checks
+    from pipeline.paths import exists_key, roots_of
+
+    engine = _engine(db_url, write=True)
+    removed = load.prune(engine, roots_of(paths), exists_key)
+    if removed:
+        corpus_checks(engine, only_pending=True)
+    err = _err()
+    for key in removed:
+        err.print(f"pruned {key}: the file is gone", markup=False)
+    click.echo(f"{len(removed)} path(s) pruned")
+
+
 @main.command()
 @db_option
-@click.option("--status", type=click.Choice(["pass", "fail", "warning", "not_applicable"]))
-@click.option("--check", "check_name", help="Only this check (contract name).")
+@click.option("--status", type=click.Choice(STATUSES), help="Only findings with this status.")
+@click.option(
+    "--check",
+    "check_name",
+    type=click.Choice(sorted(CHECKS)),
+    help="Only this check.",
+)
 @format_option(("table", "csv", "json"), "table")
 def findings(db_url: str | None, status: str | None, check_name: str | None, fmt: str) -> None:
     """The cross-check findings, failures first."""
+    from pipeline import queries
+
     _print_frame(queries.findings(_engine(db_url), status, check_name), fmt, "findings")
 
 
@@ -175,10 +315,7 @@ def findings(db_url: str | None, status: str | None, check_name: str | None, fmt
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Only sessions on or after this date.",
 )
-@click.option(
-    "--body",
-    type=click.Choice(BODIES),
-)
+@click.option("--body", type=click.Choice(BODIES), help="Only this kind of body.")
 @click.option(
     "--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here."
 )
@@ -199,10 +336,14 @@ def audit(
     fail_on: str | None,
 ) -> None:
     """Audit the corpus: findings by check and status, worst cases first; HTML and JSON reports."""
+    from rich.table import Table
+
     from pipeline.audit import audit as run_audit
     from pipeline.audit import render_html, to_json
+    from pipeline.queries import coverage_line
 
     report = run_audit(_engine(db_url), since.date() if since else None, body)
+    out, err = _out(), _err()
     t = Table(title=f"delib audit — {len(report.deliberations)} deliberations")
     t.add_column("check")
     for status in ("fail", "warning", "pass", "not_applicable"):
@@ -212,6 +353,7 @@ def audit(
             check, *(str(counts.get(s, 0)) for s in ("fail", "warning", "pass", "not_applicable"))
         )
     out.print(t)
+    out.print("fields found: " + coverage_line(report.coverage), markup=False, highlight=False)
     for d in [d for d in report.deliberations if d.worst == 0][:10]:
         worst = [f for f in d.findings if f.status == "fail"]
         out.print(
@@ -221,10 +363,10 @@ def audit(
             highlight=False,
         )
     if html_path:
-        Path(html_path).write_text(render_html(report), encoding="utf-8")
+        _write_text(Path(html_path), render_html(report), force=True)
         err.print(f"wrote {html_path}")
     if json_path:
-        Path(json_path).write_text(to_json(report), encoding="utf-8")
+        _write_text(Path(json_path), to_json(report), force=True)
         err.print(f"wrote {json_path}")
     if (fail_on == "error" and report.total("fail")) or (
         fail_on == "warning" and (report.total("fail") or report.total("warning"))
@@ -246,16 +388,14 @@ def serve(db_url: str | None, port: int, host: str) -> None:
 
     from pipeline.serve import write_metadata
 
-    settings = Settings.from_env(db_url=db_url)
+    settings = _settings(db_url=db_url)
     url = make_url(settings.db_url)
     if url.get_backend_name() != "sqlite" or not url.database:
-        raise click.ClickException(
-            "delib serve browses a SQLite corpus (export from PostgreSQL first)"
-        )
-    _engine(db_url)  # migrate
+        fail("delib serve browses a SQLite corpus (export from PostgreSQL first)")
+    _engine(db_url)  # exists and is at the newest schema
     db_path = Path(url.database)
     meta = write_metadata(db_path)
-    err.print(f"chart: {db_path.with_name('funding_by_region.html')}")
+    _err().print(f"chart: {db_path.with_name('funding_by_region.html')}")
     cmd = [
         sys.executable,
         "-m",
@@ -264,6 +404,8 @@ def serve(db_url: str | None, port: int, host: str) -> None:
         str(db_path),
         "--metadata",
         str(meta),
+        "--plugins-dir",
+        str(Path(__file__).parent / "datasette_plugins"),
         "--host",
         host,
         "--port",
@@ -277,11 +419,13 @@ def query() -> None:
     """Tables over the corpus: funding, attendance."""
 
 
+def _funding_by() -> list[str]:
+    return ["beneficiary", "region", "departement", "epci", "commune", "year", "programme"]
+
+
 @query.command("funding")
 @db_option
-@click.option(
-    "--by", type=click.Choice(queries.FUNDING_BY), default="beneficiary", show_default=True
-)
+@click.option("--by", type=click.Choice(_funding_by()), default="beneficiary", show_default=True)
 @click.option("--year", type=int, help="Only sessions of this year.")
 @click.option("--theme", help="Only deliberations whose theme or subject contains this.")
 @click.option("--kind", type=click.Choice(["AE", "AP"]), help="Only AE or AP authorisations.")
@@ -293,15 +437,19 @@ def query_funding(
 
     Amounts are summed only where a document attributes them to a beneficiary; a deliberation
     giving one total for several is counted as not split, never shared out."""
+    from pipeline import queries
+
     _print_frame(queries.funding(_engine(db_url), by, year, theme, kind), fmt, f"funding by {by}")
 
 
 @query.command("attendance")
 @db_option
-@click.option("--person", help="Part of a name (case-insensitive).")
+@click.option("--person", help="Part of a name (case-insensitive, taken literally).")
 @format_option(("table", "csv", "json"), "table")
 def query_attendance(db_url: str | None, person: str | None, fmt: str) -> None:
     """Attendance and proxies per person, as named in each document."""
+    from pipeline import queries
+
     _print_frame(queries.attendance(_engine(db_url), person), fmt, "attendance")
 
 
@@ -311,6 +459,10 @@ def query_attendance(db_url: str | None, person: str | None, fmt: str) -> None:
 @format_option(("table", "csv", "json"), "table")
 def query_person(name: str, db_url: str | None, fmt: str) -> None:
     """A person's attendance and proxies over time, resolved across documents of a body."""
+    from pipeline import queries
+
+    if not any(ch.isalpha() for ch in name):
+        fail(f"give a name to look for (letters), not {name!r}")
     _print_frame(queries.person_history(_engine(db_url), name), fmt, f"person {name}")
 
 
@@ -320,6 +472,8 @@ def query_person(name: str, db_url: str | None, fmt: str) -> None:
 @format_option(("table", "csv", "json"), "table")
 def query_territory(db_url: str | None, status: str | None, fmt: str) -> None:
     """Beneficiary names and their link to the territorial reference (score, status, reason)."""
+    from pipeline import queries
+
     _print_frame(queries.territory_links(_engine(db_url), status), fmt, "territory links")
 
 
@@ -328,7 +482,33 @@ def query_territory(db_url: str | None, status: str | None, fmt: str) -> None:
 @format_option(("table", "csv", "json"), "table")
 def query_errors(db_url: str | None, fmt: str) -> None:
     """Files that failed to ingest, or loaded with a warning, and why."""
+    from pipeline import queries
+
     _print_frame(queries.ingest_errors(_engine(db_url)), fmt, "ingest errors")
+
+
+def _write_text(path: Path, text: str, force: bool) -> None:
+    _prepare_output(path, force)
+    path.write_text(text, encoding="utf-8")
+
+
+def _prepare_output(path: Path, force: bool) -> None:
+    """One behaviour for every file a command writes: an existing file is kept unless
+    `--force`; a missing folder is created."""
+    if path.exists() and not force:
+        fail(f"{path} exists; give --force to overwrite it")
+    if path.exists() and path.is_dir():
+        fail(f"{path} is a folder, not a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create the folder {path.parent}: {exc.strerror or exc}")
+
+
+def _tables() -> list[str]:
+    from schemas.tables import TABLES
+
+    return sorted(TABLES)
 
 
 @main.command()
@@ -336,47 +516,128 @@ def query_errors(db_url: str | None, fmt: str) -> None:
 @click.argument(
     "target", required=False, type=click.Choice(["scdl-deliberations", "scdl-subventions"])
 )
-@click.option("--table", "table_name", type=click.Choice(sorted(TABLES)))
-@format_option(("csv", "parquet"), "csv")
+@click.option("--table", "table_name", type=click.Choice(_tables()), help="The table to export.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet"]),
+    default=None,
+    help="csv (default) or parquet; SCDL exports are CSV only.",
+)
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    help="File to write (default: stdout for CSV).",
+    help="File to write (default: standard output for CSV; data/processed/TABLE.parquet "
+    "for Parquet). Its folder is created; an existing file is kept unless --force.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option(
+    "--coll-siret",
+    help="SCDL: the SIRET of the one authority publishing, for documents that print none.",
+)
+@click.option(
+    "--sirets",
+    "sirets_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="SCDL: a CSV of SIRETs (columns siret and siren or name), for a corpus of many authorities.",
+)
+@click.option(
+    "--skip-incomplete",
+    is_flag=True,
+    help="SCDL: leave out (and list) the rows whose required fields are unknown, and exit 0.",
 )
 def export(
-    db_url: str | None, target: str | None, table_name: str | None, fmt: str, output: str | None
+    db_url: str | None,
+    target: str | None,
+    table_name: str | None,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    coll_siret: str | None,
+    sirets_file: str | None,
+    skip_incomplete: bool,
 ) -> None:
     """Export one table as CSV or Parquet, or the SCDL open-data files.
 
-    `delib export scdl-deliberations -o FILE` and `delib export scdl-subventions -o FILE`
-    write CSV in the SCDL Délibérations 2.1.5 and Subventions 2.1.1 formats; fields the
-    documents do not give stay empty."""
+    `delib export scdl-deliberations [-o FILE]` and `delib export scdl-subventions [-o FILE]`
+    write CSV in the SCDL Délibérations 2.1.5 and Subventions 2.1.1 formats (standard output
+    without -o), validated against the official schemas before the command ends. A row whose
+    required fields are unknown is not written: it is listed with them, and the exit status
+    is 1 unless --skip-incomplete; an invalid file exits 1 with every error."""
+    if target and table_name:
+        fail(f"give either {target} or --table, not both")
+    if target and fmt == "parquet":
+        fail(f"{target} is an SCDL file: CSV only (no --format parquet)")
+    if not target and not table_name:
+        fail("give --table NAME, or scdl-deliberations / scdl-subventions")
+    if not target and (coll_siret or sirets_file or skip_incomplete):
+        fail("--coll-siret, --sirets and --skip-incomplete are for the SCDL exports")
+    fmt = fmt or "csv"
+    dest = Path(output) if output else None
+    if dest is not None:
+        _prepare_output(dest, force)
     if target:
-        from pipeline import scdl
-
-        engine = _engine(db_url)
-        if target == "scdl-deliberations":
-            rows, fields = scdl.deliberation_rows(engine), scdl.DELIBERATION_FIELDS
-        else:
-            rows, fields = scdl.subvention_rows(engine), scdl.SUBVENTION_FIELDS
-        dest = Path(output or f"data/processed/{target}.csv")
-        n = scdl.write_csv(rows, fields, dest)
-        err.print(f"wrote {n} rows to {dest}")
+        _export_scdl(db_url, target, dest, coll_siret, sirets_file, skip_incomplete)
         return
-    if not table_name:
-        raise click.UsageError("give --table NAME, or scdl-deliberations / scdl-subventions")
+    from pipeline import queries
+
+    assert table_name is not None
     df = queries.table(_engine(db_url), table_name)
     if fmt == "parquet":
-        parquet = Path(output or f"data/processed/{table_name}.parquet")
-        parquet.parent.mkdir(parents=True, exist_ok=True)
-        df.to_parquet(parquet, index=False)
-        err.print(f"wrote {len(df)} rows to {parquet}")
-    elif output:
-        df.to_csv(output, index=False)
-        err.print(f"wrote {len(df)} rows to {output}")
+        if dest is None:
+            dest = Path(f"data/processed/{table_name}.parquet")
+            _prepare_output(dest, force)
+        df.to_parquet(dest, index=False)
+        _err().print(f"wrote {len(df)} rows to {dest}")
+    elif dest is not None:
+        df.to_csv(dest, index=False)
+        _err().print(f"wrote {len(df)} rows to {dest}")
     else:
         click.echo(df.to_csv(index=False), nl=False)
+
+
+def _export_scdl(
+    db_url: str | None,
+    target: str,
+    dest: Path | None,
+    coll_siret: str | None,
+    sirets_file: str | None,
+    skip_incomplete: bool,
+) -> None:
+    from pipeline import scdl
+
+    try:
+        sirets = scdl.Sirets.load(coll_siret, Path(sirets_file) if sirets_file else None)
+    except (ValueError, KeyError, OSError) as exc:
+        fail(str(exc))
+    engine = _engine(db_url)
+    if target == "scdl-deliberations":
+        export = scdl.deliberation_export(engine, sirets)
+    else:
+        export = scdl.subvention_export(engine, sirets)
+    errors = scdl.validate(export)
+    err = _err()
+    if dest is None:
+        n = scdl.write_csv_to(export.rows, export.fields, sys.stdout)
+        err.print(f"wrote {n} rows")
+    else:
+        n = scdl.write_csv(export.rows, export.fields, dest)
+        err.print(f"wrote {n} rows to {dest}")
+    for which, missing in export.incomplete:
+        err.print(
+            f"not written: {which}: missing {', '.join(missing)}", markup=False, highlight=False
+        )
+    for kind in ("structure", "content"):
+        for_kind = [m for k, m in errors if k == kind]
+        if for_kind:
+            err.print(f"{len(for_kind)} {kind} error(s) against {export.schema}:", markup=False)
+            for m in for_kind:
+                err.print(f"  {m}", markup=False, highlight=False)
+    if not errors:
+        err.print(f"valid against {export.schema}: 0 errors", markup=False)
+    if errors or (export.incomplete and not skip_incomplete):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

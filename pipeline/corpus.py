@@ -10,38 +10,140 @@
   when a document records arrivals or departures).
 
 Findings replace the per-document ones they refine; running the pass twice changes nothing.
-Memory stays bounded: only the rows a check needs are read, one record at a time.
+
+The pass looks only at what changed: the bodies (authority and body) and beneficiaries that
+`pipeline.load` listed in `corpus_pending` when it loaded, replaced or removed documents, in
+the same transaction (a run killed before the pass leaves them listed for the next run). It
+runs under a lock (one pass at a time, whatever the number of concurrent ingests) and in one
+transaction, deleting the keys it handled. Memory stays bounded: only the rows a check
+needs are read, a batch of records at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select
 
 from extractors import Extraction
 from extractors.names import person_key
 from pipeline.checks import quorum
+from pipeline.db import lock
 from schemas.records import Deliberation
 from schemas.schemes import scheme_of
-from schemas.tables import BeneficiaryRow, DeliberationRow, DocumentRow, FindingRow
+from schemas.tables import (
+    BeneficiaryRow,
+    CorpusPendingRow,
+    DeliberationRow,
+    DocumentRow,
+    FindingRow,
+)
 
 CORPUS_MARK = " [corpus]"
 
 
-def corpus_checks(engine: Engine) -> int:
-    """Run the corpus-level checks; return the number of findings written."""
+def corpus_checks(engine: Engine, only_pending: bool = False) -> int:
+    """Run the corpus-level checks; return the number of findings written.
+
+    `only_pending`: on the bodies and beneficiaries listed in `corpus_pending` (what ingest
+    does); otherwise on the whole corpus."""
     with engine.begin() as conn:
-        conn.execute(delete(FindingRow).where(FindingRow.message.like(f"%{CORPUS_MARK}")))
-        written = _quorum_from_peers(conn)
-        written += _single_aid(conn)
-        written += _same_session(conn)
+        lock(conn, "corpus")
+        rows = conn.execute(
+            select(CorpusPendingRow.id, CorpusPendingRow.kind, CorpusPendingRow.key)
+        ).all()
+        if only_pending:
+            bodies: set[str] | None = {r.key for r in rows if r.kind == "body"}
+            names: set[str] | None = {r.key for r in rows if r.kind == "beneficiary"}
+        else:
+            bodies = names = None
+        written = 0
+        if bodies is None or bodies:
+            _forget_body_findings(conn, bodies)
+            written += _quorum_from_peers(conn, bodies)
+            written += _same_session(conn, bodies)
+        if names is None or names:
+            _forget_aid_findings(conn, names)
+            written += _single_aid(conn, names)
+        ids = [r.id for r in rows]
+        for i in range(0, len(ids), BATCH):
+            conn.execute(
+                delete(CorpusPendingRow).where(CorpusPendingRow.id.in_(ids[i : i + BATCH]))
+            )
     return written
 
 
 BATCH = 500
+
+
+def _body_filter(bodies: Iterable[str] | None) -> Any:
+    """SQL condition: the deliberation belongs to one of these bodies (None: all)."""
+    if bodies is None:
+        return True
+    conds = []
+    for key in bodies:
+        authority, _, body = key.partition("|")
+        conds.append(
+            and_(
+                DeliberationRow.authority_name == authority
+                if authority
+                else DeliberationRow.authority_name.is_(None),
+                DeliberationRow.body == body if body else DeliberationRow.body.is_(None),
+            )
+        )
+    return or_(*conds) if conds else False
+
+
+def _chunks(keys: set[str] | None) -> list[set[str] | None]:
+    if keys is None:
+        return [None]
+    ordered = sorted(keys)
+    return [set(ordered[i : i + 200]) for i in range(0, len(ordered), 200)]
+
+
+def _forget_body_findings(conn: Connection, bodies: set[str] | None) -> None:
+    """Delete the corpus findings of these bodies, except the single-aid ones, and give back
+    to each deliberation the per-document quorum finding a corpus one had replaced."""
+    for chunk in _chunks(bodies):
+        in_bodies = select(DeliberationRow.id).where(_body_filter(chunk))
+        conn.execute(
+            delete(FindingRow).where(
+                FindingRow.message.like(f"%{CORPUS_MARK}"),
+                FindingRow.check_name != "scheme_ceiling",
+                FindingRow.deliberation_id.in_(in_bodies),
+            )
+        )
+        has_quorum = select(FindingRow.deliberation_id).where(FindingRow.check_name == "quorum")
+        missing = select(DeliberationRow.id).where(
+            _body_filter(chunk), DeliberationRow.id.not_in(has_quorum)
+        )
+        for row in _batches(conn, missing):
+            for f in _record(conn, row.id).findings:
+                if f.check == "quorum":
+                    conn.execute(
+                        insert(FindingRow),
+                        {
+                            "deliberation_id": row.id,
+                            "check_name": "quorum",
+                            "status": f.status,
+                            "message": f.message,
+                            "subject": f.subject,
+                        },
+                    )
+
+
+def _forget_aid_findings(conn: Connection, names: set[str] | None) -> None:
+    for chunk in _chunks(names):
+        cond = [
+            FindingRow.message.like(f"%{CORPUS_MARK}"),
+            FindingRow.check_name == "scheme_ceiling",
+        ]
+        if chunk is not None:
+            cond.append(func.lower(FindingRow.subject).in_(sorted(chunk)))
+        conn.execute(delete(FindingRow).where(*cond))
 
 
 def _batches(conn: Connection, query: Any) -> Any:
@@ -64,7 +166,14 @@ def _record(conn: Connection, deliberation_id: int) -> Deliberation:
     return Deliberation.model_validate(json.loads(raw))
 
 
-def _quorum_from_peers(conn: Connection) -> int:
+def _quorum_from_peers(conn: Connection, bodies: set[str] | None) -> int:
+    written = 0
+    for chunk in _chunks(bodies):
+        written += _quorum_in(conn, chunk)
+    return written
+
+
+def _quorum_in(conn: Connection, bodies: set[str] | None) -> int:
     # per body, per session date: the figure and the first document stating it
     known: dict[tuple[str, str], dict[dt.date, tuple[int, str]]] = {}
     for r in conn.execute(
@@ -77,11 +186,13 @@ def _quorum_from_peers(conn: Connection) -> int:
         )
         .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
         .where(
+            _body_filter(bodies),
             DeliberationRow.members_in_office.is_not(None),
             DeliberationRow.authority_name.is_not(None),
             DeliberationRow.body.is_not(None),
             DeliberationRow.session_date.is_not(None),
         )
+        .order_by(DocumentRow.path, DeliberationRow.id)
     ):
         by_date = known.setdefault((r.authority_name, r.body), {})
         by_date.setdefault(r.session_date, (r.members_in_office, r.path))
@@ -93,6 +204,7 @@ def _quorum_from_peers(conn: Connection) -> int:
         DeliberationRow.body,
         DeliberationRow.session_date,
     ).where(
+        _body_filter(bodies),
         DeliberationRow.members_in_office.is_(None),
         DeliberationRow.authority_name.is_not(None),
         DeliberationRow.body.is_not(None),
@@ -130,18 +242,17 @@ def _quorum_from_peers(conn: Connection) -> int:
     return written
 
 
-def _single_aid(conn: Connection) -> int:
+def _single_aid(conn: Connection, names: set[str] | None) -> int:
     """One aid per beneficiary under a scheme that says so, across the corpus."""
+    granting = select(BeneficiaryRow.deliberation_id).where(
+        BeneficiaryRow.kind.in_(("epci", "commune"))
+    )
+    if names is not None:
+        granting = granting.where(func.lower(BeneficiaryRow.name).in_(sorted(names)))
     ids = conn.execute(
         select(DeliberationRow.id, DeliberationRow.session_date, DocumentRow.path)
         .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
-        .where(
-            DeliberationRow.id.in_(
-                select(BeneficiaryRow.deliberation_id).where(
-                    BeneficiaryRow.kind.in_(("epci", "commune"))
-                )
-            )
-        )
+        .where(DeliberationRow.id.in_(granting))
         .order_by(DeliberationRow.session_date, DocumentRow.path, DeliberationRow.id)
     ).all()
     granted: dict[tuple[str, str], tuple[dt.date | None, str]] = {}
@@ -159,6 +270,8 @@ def _single_aid(conn: Connection) -> int:
             continue
         for b in record.beneficiaries:
             if b.kind not in scheme.beneficiary_kinds:
+                continue
+            if names is not None and b.name.lower() not in names:
                 continue
             key = (scheme.scheme_id, b.name.lower())
             if key in granted:
@@ -187,13 +300,22 @@ def _single_aid(conn: Connection) -> int:
 _MOVES = ("arriv", "départ", "depart", "quitte la séance", "quitte la salle", " puis ")
 
 
-def _same_session(conn: Connection) -> int:
+def _same_session(conn: Connection, bodies: set[str] | None) -> int:
+    written = 0
+    for chunk in _chunks(bodies):
+        written += _same_session_in(conn, chunk)
+    return written
+
+
+def _same_session_in(conn: Connection, bodies: set[str] | None) -> int:
     """Deliberations of one session published in different documents must agree on who was
     present and who held whose proxy, unless a document records arrivals or departures."""
     groups = conn.execute(
         select(DeliberationRow.authority_name, DeliberationRow.body, DeliberationRow.session_date)
         .where(
-            DeliberationRow.session_date.is_not(None), DeliberationRow.authority_name.is_not(None)
+            _body_filter(bodies),
+            DeliberationRow.session_date.is_not(None),
+            DeliberationRow.authority_name.is_not(None),
         )
         .group_by(
             DeliberationRow.authority_name, DeliberationRow.body, DeliberationRow.session_date

@@ -17,16 +17,16 @@ def extract_document(doc: Document) -> list[Extraction]:
     for x in extract_records(doc.text, source):
         if doc.page_starts:
             _paginate(x, doc)
-        _link_territory(x)
+        _link_territory(x, doc.text)
         x.record.findings = run_checks(x)
         out.append(x)
     return out
 
 
-def _link_territory(x: Extraction) -> None:
+def _link_territory(x: Extraction, text: str = "") -> None:
     """SIREN, département and région of the beneficiaries and the authority, when the
     territorial reference names them unambiguously; the match is kept with the record."""
-    from pipeline.territory import link
+    from pipeline.territory import by_siren, departement_by_siren, link
 
     r = x.record
     for i, b in enumerate(r.beneficiaries):
@@ -40,11 +40,23 @@ def _link_territory(x: Extraction) -> None:
                 m.place.departement or None,
                 m.place.region or None,
             )
-    if r.authority.name and r.authority.level in ("epci", "commune") and r.authority.siren is None:
-        name = r.authority.name.removeprefix("Commune de ")
-        m = link(name, r.authority.level, r.session.date)
-        if m.place is not None:
-            r.authority.siren = m.place.siren
+    a = r.authority
+    named = None
+    if a.name and a.level in ("epci", "commune"):
+        m = link(a.name.removeprefix("Commune de "), a.level, r.session.date)
+        named = m.place.siren if m.place is not None else None
+    if a.siren is None:
+        a.siren = named
+    elif named is not None and named != a.siren:
+        # two statements of who deliberates that disagree: kept as printed, said
+        x.stamp_notes.append(
+            f"the ACTES SIREN {a.siren} is not that of {a.name} in the reference ({named})"
+        )
+    if a.siren is not None and a.name is None:
+        # the document names its authority only by the SIREN of its stamp
+        who = by_siren(a.siren, r.session.date) or departement_by_siren(a.siren, text)
+        if who is not None:
+            r.authority = a.model_copy(update={"name": who.name, "level": who.level})
 
 
 def _paginate(x: Extraction, doc: Document) -> None:

@@ -1,71 +1,253 @@
-"""The ingest job: walk files, extract, load, check; report what happened to each file."""
+"""The ingest job: walk files, extract (in worker processes), load, check; report each file.
+
+1. Files are listed lazily (`pipeline.paths.walk`); what cannot be read is reported.
+2. Each file is hashed here and looked up (a batch at a time) before any extraction or OCR:
+   content already loaded by the same extractor version is not extracted again.
+3. The other files are extracted by `pipeline.pool` (every core; a time and a memory limit
+   per file) and loaded one transaction each, in the order they were listed.
+4. The corpus pass runs on what is pending, including what a killed run left pending.
+
+No single file can stop the run: every failure is recorded and reported by name.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from pathlib import Path
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
-from pipeline.errors import InputError
-from pipeline.extract import extract_document
-from pipeline.load import LoadReport, load_document, record_error
+from extractors import Extraction
+from pipeline import faults, load
+from pipeline.load import Known, LoadReport, load_document, record_error
+from pipeline.paths import FileRef, Problem, exists_key, roots_of, walk
 from pipeline.settings import Settings
-from pipeline.sources import read_document, walk
+from pipeline.worker import Extracted, Failed, Outcome
 
 Progress = Callable[[str], None]
+BATCH = 64
 
 
-def _sha_of(path: Path) -> str:
-    try:
-        h = hashlib.sha256()
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return ""
+@dataclass(frozen=True)
+class Planned:
+    """A listed path and what to do with it."""
+
+    ref: FileRef | Problem
+    sha256: str = ""
+    known: Known = field(default_factory=Known)
+    #: why the file is not extracted ("" when it is): unchanged, skipped, failed before
+    verdict: str = ""
+    code: str = ""
+    reason: str = ""
+
+    @property
+    def needs_extraction(self) -> bool:
+        return isinstance(self.ref, FileRef) and not self.verdict
+
+
+def _sha_of(path: str, limit: int) -> tuple[str, int]:
+    """(sha256, size) of a file, reading at most `limit` bytes ("" when over the limit)."""
+    h = hashlib.sha256()
+    size = os.stat(path).st_size
+    if size > limit:
+        return "", size
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest(), size
+
+
+def _limit(ref: FileRef, settings: Settings) -> int:
+    return settings.max_pdf_bytes if ref.path.lower().endswith(".pdf") else settings.max_text_bytes
+
+
+def plan(
+    items: Iterable[FileRef | Problem], engine: Engine, settings: Settings, can_ocr: bool
+) -> Iterator[Planned]:
+    """Each listed path with its verdict, decided a batch at a time from its hash."""
+    source = iter(items)
+    while True:
+        batch = list(itertools.islice(source, BATCH))
+        if not batch:
+            return
+        hashed: list[tuple[FileRef | Problem, str, str]] = []
+        for item in batch:
+            if isinstance(item, Problem):
+                hashed.append((item, "", ""))
+                continue
+            try:
+                sha, size = _sha_of(item.path, _limit(item, settings))
+            except OSError as exc:
+                hashed.append((item, "", f"unreadable: {exc.strerror or exc}"))
+                continue
+            if not sha:
+                hashed.append(
+                    (item, "", f"{size} bytes, over the limit of {_limit(item, settings)} bytes")
+                )
+                continue
+            hashed.append((item, sha, ""))
+        known = load.lookup(
+            engine, [(i.key, sha) for i, sha, err in hashed if isinstance(i, FileRef) and sha]
+        )
+        for item, sha, err in hashed:
+            if isinstance(item, Problem):
+                yield Planned(item, verdict="problem", code=item.code, reason=item.reason)
+            elif err:
+                code = "E103" if "over the limit" in err else "E107"
+                yield Planned(item, verdict="failed", code=code, reason=err)
+            else:
+                k = known.get(item.key, Known())
+                yield Planned(item, sha, k, *_verdict(k, can_ocr))
+
+
+def _verdict(k: Known, can_ocr: bool) -> tuple[str, str, str]:
+    """Whether a file needs extracting, from what the database knows of its content."""
+    if k.document_id is None:
+        return "", "", ""
+    if k.extractor_version == load.EXTRACTOR_VERSION and not (k.ocr_missing and can_ocr):
+        return "unchanged", "", ""
+    if k.ocr_pages and not can_ocr:
+        return (
+            "skipped",
+            "W106",
+            f"loaded earlier with {k.ocr_pages} OCR'd page(s); this run cannot OCR "
+            "(OCR off or Tesseract missing): not replaced by an emptier reading",
+        )
+    return "", "", ""
 
 
 def ingest(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | os.PathLike[str]],
     engine: Engine,
     settings: Settings,
     progress: Progress | None = None,
+    prune: bool = False,
 ) -> LoadReport:
     """Ingest every file below `paths`. A bad file is recorded and skipped; the run goes on."""
+    from pipeline.pool import Pool
+
+    paths = list(paths)
     report = LoadReport()
-    for path in walk(paths, settings):
-        report.files += 1
-        name = str(path)
-        if progress:
-            progress(name)
-        try:
-            doc = read_document(path, settings)
-        except InputError as exc:
-            sha = _sha_of(path) if path.exists() and exc.code != "E103" else ""
-            report.failed.append((name, exc.code, exc.reason))
-            record_error(engine, name, sha, exc.code, exc.reason)
-            continue
-        for code, w in doc.warnings:
-            report.warnings.append((name, w))
-            record_error(engine, name, doc.sha256, code, w, severity="warning")
-        try:
-            extractions = extract_document(doc)
-            outcome = load_document(engine, doc, extractions)
-        except Exception as exc:  # one document's failure must not lose the others
-            reason = f"{type(exc).__name__}: {exc}"
-            report.failed.append((name, "E300", reason))
-            record_error(engine, name, doc.sha256, "E300", reason)
-            continue
-        report.count(outcome)
-        report.deliberations += len(extractions)
-        for x in extractions:
-            for f in x.record.findings:
-                report.findings[f.status] = report.findings.get(f.status, 0) + 1
-    if report.inserted or report.updated:
+    can_ocr = settings.ocr and not _ocr_unavailable()
+    planned = plan(walk(paths, settings.suffixes), engine, settings, can_ocr)
+    with Pool[Planned](
+        settings, lambda p: p.ref if p.needs_extraction and isinstance(p.ref, FileRef) else None
+    ) as pool:
+        for item, outcome in pool.imap(planned):
+            if outcome is not None and outcome.peak_mb > report.peak_file_mb:
+                report.peak_file_mb, report.peak_file = outcome.peak_mb, item.ref.name
+            _handle(item, outcome, engine, report)
+            if progress:
+                progress(item.ref.name)
+            faults.point("after-load")
+    if prune:
+        report.pruned = load.prune(engine, roots_of(paths), exists_key)
+    faults.point("before-corpus")
+    if pending(engine):
         from pipeline.corpus import corpus_checks
 
-        corpus_checks(engine)
+        report.corpus_findings = corpus_checks(engine)
     return report
+
+
+def _handle(item: Planned, outcome: Outcome | None, engine: Engine, report: LoadReport) -> None:
+    ref = item.ref
+    if isinstance(ref, Problem):
+        if ref.severity == "warning":
+            report.warnings.append((ref.name, f"{ref.reason} [{ref.code}]"))
+        else:
+            report.files += 1
+            report.failed.append((ref.name, ref.code, ref.reason))
+        _record(engine, report, ref.key, "", ref.code, ref.reason, ref.severity, ref.name)
+        return
+    report.files += 1
+    if item.verdict == "failed":
+        _fail(engine, report, ref, item.sha256, item.code, item.reason)
+    elif item.verdict == "skipped":
+        report.skipped.append((ref.name, item.reason))
+        _record(engine, report, ref.key, item.sha256, item.code, item.reason, "warning", ref.name)
+    elif item.verdict == "unchanged":
+        assert item.known.document_id is not None
+        try:
+            report.count(load.attach_unchanged(engine, item.known.document_id, ref, ref.name))
+        except Exception as exc:
+            _fail(engine, report, ref, item.sha256, "E300", f"{type(exc).__name__}: {exc}")
+    elif isinstance(outcome, Failed):
+        _fail(engine, report, ref, outcome.sha256 or item.sha256, outcome.code, outcome.reason)
+    elif isinstance(outcome, Extracted):
+        _load(item, outcome, engine, report)
+
+
+def _load(item: Planned, outcome: Extracted, engine: Engine, report: LoadReport) -> None:
+    ref, doc = outcome.ref, outcome.doc
+    assert isinstance(ref, FileRef)
+    if doc.ocr_missing and item.known.ocr_pages and not item.known.ocr_missing:
+        reason = (
+            f"loaded earlier with {item.known.ocr_pages} OCR'd page(s); this run could not OCR "
+            f"{doc.ocr_missing} page(s): not replaced by an emptier reading"
+        )
+        report.skipped.append((ref.name, reason))
+        _record(engine, report, ref.key, doc.sha256, "W106", reason, "warning", ref.name)
+        return
+    for code, w in doc.warnings:
+        report.warnings.append((ref.name, w))
+        _record(engine, report, ref.key, doc.sha256, code, w, "warning", ref.name)
+    try:
+        result = load_document(engine, doc, outcome.extractions, ref)
+    except Exception as exc:  # one document's failure must not lose the others
+        _fail(engine, report, ref, doc.sha256, "E300", f"{type(exc).__name__}: {_first_line(exc)}")
+        return
+    report.count(result)
+    report.deliberations += len(outcome.extractions)
+    _count_findings(report, outcome.extractions)
+
+
+def _count_findings(report: LoadReport, extractions: list[Extraction]) -> None:
+    for x in extractions:
+        for f in x.record.findings:
+            report.findings[f.status] = report.findings.get(f.status, 0) + 1
+
+
+def _fail(
+    engine: Engine, report: LoadReport, ref: FileRef, sha: str, code: str, reason: str
+) -> None:
+    report.failed.append((ref.name, code, reason))
+    _record(engine, report, ref.key, sha, code, reason, "error", ref.name)
+
+
+def _record(
+    engine: Engine,
+    report: LoadReport,
+    key: str,
+    sha: str,
+    code: str,
+    reason: str,
+    severity: str,
+    name: str,
+) -> None:
+    problem = record_error(engine, key, sha, code, reason, severity, rel_path=name)
+    if problem:
+        report.warnings.append((name, problem))
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
+def pending(engine: Engine) -> int:
+    """How many keys the corpus pass still has to look at."""
+    from schemas.tables import CorpusPendingRow
+
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(CorpusPendingRow)).scalar_one())
+
+
+def _ocr_unavailable() -> str:
+    from pipeline.pdf import ocr_unavailable
+
+    return ocr_unavailable()

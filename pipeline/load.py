@@ -1,8 +1,18 @@
 """Stage 3: load checked records into SQL, idempotently, one transaction per document.
 
-A document is known by its sha256. Loading it again with the same extractor version and
-the same records changes nothing ("unchanged"); a new extractor version, or records that
-differ, replace that document's rows ("updated"); a new file is "inserted".
+A document is the content at a path. Its content is known by its sha256; its paths are in
+`document_paths` (the same content at two paths is one document with both paths).
+
+- The same content with the same extractor version and the same records: "unchanged"
+  (the path is recorded if it is new).
+- A new extractor version, or records that differ: the document's rows are replaced
+  ("updated").
+- New content at a known path replaces the old content's rows when no other path holds it
+  ("updated"); new content at a new path is "inserted".
+
+Loading writes, in the same transaction, what the corpus pass must look at again
+(`corpus_pending`): a run killed before that pass leaves the work to the next run.
+Concurrent runs: a document another run loaded first counts as unchanged, never failed.
 """
 
 from __future__ import annotations
@@ -10,20 +20,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from extractors import EXTRACTOR_VERSION, Extraction
 from extractors.names import person_key
+from pipeline.paths import FileRef
+from pipeline.search import search_text
 from pipeline.sources import Document
 from schemas.records import Person
 from schemas.tables import (
     AttendanceRow,
     BeneficiaryRow,
+    CorpusPendingRow,
     DeliberationRow,
+    DocumentPathRow,
     DocumentRow,
     FindingRow,
     ImputationRow,
@@ -50,7 +65,15 @@ class LoadReport:
     unchanged: int = 0
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # path, code, reason
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: files not loaded on purpose (path, reason): a run that sees less than the stored one
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: documents removed because their files are gone (`--prune`)
+    pruned: list[str] = field(default_factory=list)
     findings: dict[str, int] = field(default_factory=dict)
+    corpus_findings: int | None = None
+    #: the largest peak memory of an extraction process on one file (MiB), and that file
+    peak_file_mb: float = 0.0
+    peak_file: str = ""
 
     def count(self, outcome: Outcome) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -61,13 +84,102 @@ def _record_json(x: Extraction) -> str:
 
 
 def records_hash(record_jsons: list[str]) -> str:
-    return hashlib.sha256("\n".join(record_jsons).encode()).hexdigest()
+    """A digest of the records that does not depend on the path they were read from."""
+    h = hashlib.sha256()
+    for rec in record_jsons:
+        data = json.loads(rec)
+        data.get("source", {}).pop("file", None)
+        h.update(json.dumps(data, sort_keys=True, ensure_ascii=False).encode())
+        h.update(b"\n")
+    return h.hexdigest()
 
 
-def load_document(engine: Engine, doc: Document, extractions: list[Extraction]) -> Outcome:
-    """Load one document's deliberations in one transaction."""
+@dataclass(frozen=True)
+class Known:
+    """What the database knows of a file's content and path before extracting it."""
+
+    document_id: int | None = None
+    extractor_version: str | None = None
+    ocr_pages: int = 0
+    ocr_missing: int = 0
+    #: the document the file's path held, if any
+    path_document_id: int | None = None
+
+
+def lookup(engine: Engine, files: list[tuple[str, str]]) -> dict[str, Known]:
+    """For (key, sha256) pairs: what the database knows, by key, in two queries."""
+    if not files:
+        return {}
+    shas = sorted({sha for _, sha in files if sha})
+    keys = sorted({key for key, _ in files})
+    with engine.connect() as conn:
+        docs = {
+            r.sha256: r
+            for r in conn.execute(
+                select(
+                    DocumentRow.id,
+                    DocumentRow.sha256,
+                    DocumentRow.extractor_version,
+                    DocumentRow.ocr_pages,
+                    DocumentRow.ocr_missing,
+                ).where(DocumentRow.sha256.in_(shas))
+            )
+        }
+        paths = dict(
+            conn.execute(
+                select(DocumentPathRow.key, DocumentPathRow.document_id).where(
+                    DocumentPathRow.key.in_(keys)
+                )
+            ).all()
+        )
+    out = {}
+    for key, sha in files:
+        d = docs.get(sha)
+        out[key] = Known(
+            d.id if d else None,
+            d.extractor_version if d else None,
+            d.ocr_pages if d else 0,
+            d.ocr_missing if d else 0,
+            paths.get(key),
+        )
+    return out
+
+
+def _retrying(fn: Any, *args: Any) -> Any:
+    """Run a loading transaction; once more when a concurrent run inserted the same
+    document or path first (the second attempt sees it and finds it unchanged)."""
+    for attempt in range(3):
+        try:
+            return fn(*args)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+        except OperationalError as exc:  # SQLite "database is locked" past the busy timeout
+            if "locked" not in str(exc) or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def load_document(
+    engine: Engine,
+    doc: Document,
+    extractions: list[Extraction],
+    ref: FileRef | None = None,
+) -> Outcome:
+    """Load one document's deliberations in one transaction; record its path."""
     jsons = [_record_json(x) for x in extractions]
     digest = records_hash(jsons)
+    return _retrying(_load, engine, doc, extractions, ref, jsons, digest)
+
+
+def _load(
+    engine: Engine,
+    doc: Document,
+    extractions: list[Extraction],
+    ref: FileRef | None,
+    jsons: list[str],
+    digest: str,
+) -> Outcome:
     with engine.begin() as conn:
         existing = conn.execute(
             select(DocumentRow.id, DocumentRow.extractor_version, DocumentRow.records_hash).where(
@@ -79,33 +191,151 @@ def load_document(engine: Engine, doc: Document, extractions: list[Extraction]) 
             and existing.extractor_version == EXTRACTOR_VERSION
             and existing.records_hash == digest
         ):
-            return "unchanged"
+            moved = _attach_path(conn, existing.id, ref, doc)
+            return "updated" if moved else "unchanged"
+        values = {
+            "path": doc.path,
+            "media_type": doc.media_type,
+            "encoding": doc.encoding,
+            "size": doc.size,
+            "text": doc.text,
+            "extractor_version": EXTRACTOR_VERSION,
+            "records_hash": digest,
+            "n_deliberations": len(extractions),
+            "ocr_pages": len(doc.ocr_pages),
+            "ocr_missing": doc.ocr_missing,
+        }
         if existing:
-            conn.execute(delete(DocumentRow).where(DocumentRow.id == existing.id))
-        doc_id = conn.execute(
-            insert(DocumentRow).returning(DocumentRow.id),
-            {
-                "sha256": doc.sha256,
-                "path": doc.path,
-                "media_type": doc.media_type,
-                "encoding": doc.encoding,
-                "size": doc.size,
-                "text": doc.text,
-                "extractor_version": EXTRACTOR_VERSION,
-                "records_hash": digest,
-                "n_deliberations": len(extractions),
-            },
-        ).scalar_one()
+            doc_id = existing.id
+            _mark_document_pending(conn, doc_id)
+            conn.execute(delete(DeliberationRow).where(DeliberationRow.document_id == doc_id))
+            conn.execute(delete(PersonRow).where(PersonRow.document_id == doc_id))
+            conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**values))
+        else:
+            doc_id = conn.execute(
+                insert(DocumentRow).returning(DocumentRow.id), {"sha256": doc.sha256, **values}
+            ).scalar_one()
         persons = _insert_persons(conn, doc_id, extractions)
         for i, (x, rec_json) in enumerate(zip(extractions, jsons, strict=True)):
             _insert_deliberation(conn, doc_id, i, x, persons, rec_json)
-        # a document whose earlier ingest failed is now loaded: clear its errors
+        _mark_document_pending(conn, doc_id)
+        moved = _attach_path(conn, doc_id, ref, doc)
+        return "updated" if existing or moved else "inserted"
+
+
+def attach_unchanged(engine: Engine, document_id: int, ref: FileRef, doc_name: str) -> Outcome:
+    """A file whose content is loaded already: record its path; "updated" when the path
+    held another content before (that content's rows go when no other path holds them)."""
+
+    def run() -> Outcome:
+        with engine.begin() as conn:
+            moved = _attach_path(conn, document_id, ref, None)
+            return "updated" if moved else "unchanged"
+
+    return _retrying(run)
+
+
+def _attach_path(conn: Connection, doc_id: int, ref: FileRef | None, doc: Document | None) -> bool:
+    """Point the file's path at `doc_id`; True when it pointed at another document before
+    (replaced: that document is deleted when no path is left to it)."""
+    if ref is None:
+        return False
+    row = conn.execute(
+        select(
+            DocumentPathRow.id,
+            DocumentPathRow.document_id,
+            DocumentPathRow.root,
+            DocumentPathRow.rel_path,
+        ).where(DocumentPathRow.key == ref.key)
+    ).first()
+    if row is None:
         conn.execute(
-            delete(IngestErrorRow).where(
-                IngestErrorRow.path == doc.path, IngestErrorRow.severity == "error"
-            )
+            insert(DocumentPathRow),
+            {"document_id": doc_id, "key": ref.key, "root": ref.root_shown, "rel_path": ref.name},
         )
-        return "updated" if existing else "inserted"
+        _clear_errors(conn, ref)
+        return False
+    if row.document_id == doc_id:
+        if (row.root, row.rel_path) != (ref.root_shown, ref.name):
+            conn.execute(
+                update(DocumentPathRow)
+                .where(DocumentPathRow.id == row.id)
+                .values(root=ref.root_shown, rel_path=ref.name)
+            )
+        _clear_errors(conn, ref)
+        return False
+    old = row.document_id
+    conn.execute(
+        update(DocumentPathRow)
+        .where(DocumentPathRow.id == row.id)
+        .values(document_id=doc_id, root=ref.root_shown, rel_path=ref.name)
+    )
+    _clear_errors(conn, ref)
+    drop_if_orphan(conn, old)
+    return True
+
+
+def drop_if_orphan(conn: Connection, doc_id: int) -> bool:
+    """Delete a document no path holds any more (its sessions go to the corpus pass)."""
+    left = conn.execute(
+        select(func.count())
+        .select_from(DocumentPathRow)
+        .where(DocumentPathRow.document_id == doc_id)
+    ).scalar_one()
+    if left:
+        return False
+    _mark_document_pending(conn, doc_id)
+    conn.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+    return True
+
+
+def _clear_errors(conn: Connection, ref: FileRef) -> None:
+    """A file now loaded: its earlier failures are history."""
+    conn.execute(
+        delete(IngestErrorRow).where(
+            IngestErrorRow.path == ref.key, IngestErrorRow.severity == "error"
+        )
+    )
+
+
+def body_key(authority: str | None, body: str | None) -> str:
+    return f"{authority or ''}|{body or ''}"
+
+
+def _mark_document_pending(conn: Connection, doc_id: int) -> None:
+    """The bodies and beneficiaries of a document go to the corpus pass's list."""
+    bodies = conn.execute(
+        select(DeliberationRow.authority_name, DeliberationRow.body)
+        .where(DeliberationRow.document_id == doc_id)
+        .distinct()
+    ).all()
+    names = conn.execute(
+        select(func.lower(BeneficiaryRow.name))
+        .join(DeliberationRow, DeliberationRow.id == BeneficiaryRow.deliberation_id)
+        .where(DeliberationRow.document_id == doc_id)
+        .distinct()
+    ).scalars()
+    mark_pending(
+        conn,
+        [("body", body_key(a, b)) for a, b in bodies] + [("beneficiary", n) for n in names],
+    )
+
+
+def mark_pending(conn: Connection, keys: Iterable[tuple[str, str]]) -> None:
+    """Add (kind, key) pairs to the corpus pass's list (each once)."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return
+    present = set(
+        conn.execute(
+            select(CorpusPendingRow.kind, CorpusPendingRow.key).where(
+                CorpusPendingRow.key.in_([k for _, k in wanted])
+            )
+        ).all()
+    )
+    rows = [{"kind": kind, "key": key} for kind, key in wanted if (kind, key) not in present]
+    if rows:
+        conn.execute(insert(CorpusPendingRow), rows)
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -209,6 +439,7 @@ def _insert_deliberation(
             "absent_count": a.absent_count,
             "voters_count": a.voters_count,
             "record_json": record_json,
+            "search_text": search_text(r.subject, r.theme),
         },
     ).scalar_one()
     _many(
@@ -303,6 +534,7 @@ def _insert_deliberation(
                 "name": b.name,
                 "kind": b.kind,
                 "amount": b.amount,
+                "search_text": search_text(b.name),
                 "siren": b.siren,
                 "departement": b.departement,
                 "region": b.region,
@@ -353,9 +585,34 @@ def _insert_deliberation(
 
 
 def record_error(
-    engine: Engine, path: str, sha256: str, code: str, reason: str, severity: str = "error"
+    engine: Engine,
+    path: str,
+    sha256: str,
+    code: str,
+    reason: str,
+    severity: str = "error",
+    rel_path: str | None = None,
+) -> str | None:
+    """Record a file that failed (or loaded with a warning), once per (path, sha, code).
+
+    Never raises: a failure to record is returned as text (the caller reports it), so that
+    recording an error can never stop a run."""
+    try:
+        _retrying(_record_error, engine, path, sha256, code, reason, severity, rel_path)
+    except Exception as exc:
+        return f"could not record {code} for {path}: {type(exc).__name__}: {exc}"
+    return None
+
+
+def _record_error(
+    engine: Engine,
+    path: str,
+    sha256: str,
+    code: str,
+    reason: str,
+    severity: str,
+    rel_path: str | None,
 ) -> None:
-    """Record a file that failed (or loaded with a warning); idempotent on (path, sha, code)."""
     with engine.begin() as conn:
         conn.execute(
             delete(IngestErrorRow).where(
@@ -366,5 +623,42 @@ def record_error(
         )
         conn.execute(
             insert(IngestErrorRow),
-            {"path": path, "sha256": sha256, "code": code, "severity": severity, "reason": reason},
+            {
+                "path": path,
+                "rel_path": rel_path,
+                "sha256": sha256,
+                "code": code,
+                "severity": severity,
+                "reason": reason,
+            },
         )
+
+
+def prune(engine: Engine, roots: list[str], exists: Any) -> list[str]:
+    """Remove the paths under `roots` whose files are gone, and the documents no path holds
+    any more; return the paths removed. `exists(key)` tells whether a file is there."""
+    from pipeline.paths import under
+
+    gone: list[tuple[int, str]] = []
+    with engine.connect() as conn:
+        for row in conn.execute(
+            select(DocumentPathRow.id, DocumentPathRow.key).order_by(DocumentPathRow.key)
+        ):
+            if any(under(row.key, r) for r in roots) and not exists(row.key):
+                gone.append((row.id, row.key))
+    removed = []
+    for path_id, key in gone:
+
+        def run(path_id: int = path_id) -> None:
+            with engine.begin() as conn:
+                doc_id = conn.execute(
+                    select(DocumentPathRow.document_id).where(DocumentPathRow.id == path_id)
+                ).scalar()
+                if doc_id is None:
+                    return  # another run pruned it
+                conn.execute(delete(DocumentPathRow).where(DocumentPathRow.id == path_id))
+                drop_if_orphan(conn, doc_id)
+
+        _retrying(run)
+        removed.append(key)
+    return removed

@@ -8,7 +8,10 @@
   is installed; otherwise the page is reported as needing OCR (a warning), never silently
   empty. OCR text gets a few length-preserving repairs of common damage ("l5" -> "15").
 - Bad files fail with a clear `InputError`: not a PDF, encrypted, corrupt, no page, too many
-  pages, a page whose content decompresses beyond the limit (a bomb), too slow.
+  pages, a stream or a page whose content (form XObjects included) decompresses beyond the
+  limit, an image or a page too large to render (a bomb: `pipeline.pdf_limits`), too slow
+  (checked between pages; the worker's watchdog stops anything longer). A page drawing more
+  objects than `MAX_PAGE_OBJECTS` is skipped with a warning, the rest of the file is read.
 
 Pages are closed as they are read: memory stays flat in the number of pages.
 """
@@ -18,12 +21,9 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import signal
 import time
 import unicodedata
-import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page
 
+from pipeline import pdf_limits
 from pipeline.errors import (
     CorruptPdf,
     EncryptedPdf,
@@ -43,16 +44,21 @@ from pipeline.errors import (
     TooSlow,
 )
 from pipeline.settings import Settings
-from pipeline.sources import Document, read_bytes
+from pipeline.sources import Document, clean_text, read_bytes
+
+pdf_limits.install()
 
 #: a page with fewer characters than this in its text layer is treated as scanned
 MIN_TEXT_CHARS = 20
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
-def read_pdf(path: Path, settings: Settings) -> Document:
+def read_pdf(path: Path, settings: Settings, name: str | None = None) -> Document:
     """Read one PDF file; raise an `InputError` subclass when it cannot be used."""
-    return decode_pdf(str(path), read_bytes(path, settings.max_pdf_bytes), settings)
+    from pipeline.paths import shown
+
+    name = name if name is not None else shown(path)
+    return decode_pdf(name, read_bytes(path, settings.max_pdf_bytes, name), settings)
 
 
 def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
@@ -61,9 +67,10 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
     if b"%PDF-" not in head:
         shown = head[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
         raise NotPdf(name, f"not a PDF (no %PDF- header; starts with {shown!r})")
-    with _deadline(name, settings.pdf_seconds):
-        pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings)
-    text = "".join(pages)
+    deadline = time.monotonic() + settings.file_seconds if settings.file_seconds > 0 else None
+    with pdf_limits.budget(name, settings.max_stream_bytes, settings.max_page_stream_bytes):
+        pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings, deadline)
+    text = clean_text("".join(pages), warnings)
     if not text.strip():
         raise NoPages(name, "no text on any page" + (f" ({warnings[0][1]})" if warnings else ""))
     return Document(
@@ -90,7 +97,8 @@ def _open(name: str, data: bytes) -> Any:
 
 def _as_input_error(name: str, exc: BaseException, where: str = "") -> InputError:
     """The `InputError` a parsing failure means. pdfplumber wraps what pdfminer raises
-    (including our own time limit, raised from a signal handler): look through the chain."""
+    (including our own limits, raised from inside pdfminer's decoding): look through the
+    chain."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, InputError):
@@ -106,7 +114,7 @@ def _as_input_error(name: str, exc: BaseException, where: str = "") -> InputErro
 
 
 def _read_pages(
-    name: str, data: bytes, settings: Settings
+    name: str, data: bytes, settings: Settings, deadline: float | None
 ) -> tuple[list[str], list[int], list[int], list[tuple[str, str]]]:
     pdf = _open(name, data)
     try:
@@ -123,35 +131,77 @@ def _read_pages(
         ocr_pages: list[int] = []
         warnings: list[tuple[str, str]] = []
         offset = 0
-        for number, page in enumerate(_iter_pages(pdf), start=1):
-            try:
-                _check_streams(name, number, page, settings.max_page_stream_bytes)
-                text = page_text(page)
-                if len(text.strip()) < MIN_TEXT_CHARS and page.images:
-                    ocr = ocr_page(page, settings)
-                    if ocr is None:
-                        warnings.append(
-                            (
-                                "W102",
-                                f"page {number} has no text layer and needs OCR: {ocr_unavailable()}",
-                            )
-                        )
-                    else:
-                        text = ocr
+        renderer = _Renderer(name, data, settings)
+        budget = pdf_limits.current()
+        try:
+            for number, page in enumerate(_iter_pages(pdf), start=1):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise TooSlow(
+                        name,
+                        f"took longer than {settings.file_seconds:g} s (DELIB_FILE_SECONDS), "
+                        f"at page {number} of {n}",
+                    )
+                budget.new_page(number)
+                try:
+                    text = _page_or_warning(name, number, page, settings, renderer, warnings)
+                    if text is None:
+                        text = ""
+                    elif text.startswith(_OCR_MARK):
+                        text = text[len(_OCR_MARK) :]
                         ocr_pages.append(number)
-            except InputError:
-                raise
-            except Exception as exc:
-                raise _as_input_error(name, exc, f" at page {number}") from exc
-            finally:
-                page.close()
-            text = text.rstrip() + "\n"
-            starts.append(offset)
-            texts.append(text)
-            offset += len(text)
+                except InputError:
+                    raise
+                except MemoryError:
+                    raise
+                except Exception as exc:
+                    raise _as_input_error(name, exc, f" at page {number}") from exc
+                finally:
+                    page.close()
+                text = text.rstrip() + "\n"
+                starts.append(offset)
+                texts.append(text)
+                offset += len(text)
+        finally:
+            renderer.close()
         return texts, starts, ocr_pages, warnings
     finally:
         pdf.close()
+
+
+_OCR_MARK = "\x00ocr\x00"
+
+
+def _page_or_warning(
+    name: str,
+    number: int,
+    page: Any,
+    settings: Settings,
+    renderer: _Renderer,
+    warnings: list[tuple[str, str]],
+) -> str | None:
+    """A page's text (prefixed by `_OCR_MARK` when it came from OCR), or None with a
+    warning when the page cannot be read within the limits."""
+    objects = _count_objects(page)
+    if objects > MAX_PAGE_OBJECTS:
+        warnings.append(
+            (
+                "W105",
+                f"page {number} skipped: it draws {objects} objects, over the limit of "
+                f"{MAX_PAGE_OBJECTS} per page",
+            )
+        )
+        return None
+    text = page_text(page)
+    if len(text.strip()) < MIN_TEXT_CHARS and page.images:
+        why = renderer.unavailable() if settings.ocr else "OCR is turned off (DELIB_OCR=0)"
+        if why:
+            warnings.append(("W102", f"page {number} has no text layer and needs OCR: {why}"))
+            return text
+        _check_images(name, number, page, settings.max_page_pixels)
+        ocr = renderer.ocr(number, page, settings)
+        if ocr is not None:
+            return _OCR_MARK + ocr
+    return text
 
 
 def _page_count(pdf: Any) -> int:
@@ -172,27 +222,73 @@ def _iter_pages(pdf: Any) -> Iterator[Any]:
             cache.clear()
 
 
-def _check_streams(name: str, number: int, page: Any, limit: int) -> None:
-    """Refuse a page whose content streams inflate beyond `limit` bytes (a PDF bomb)."""
-    contents = getattr(page.page_obj, "contents", None) or []
+#: text strings and painted paths one page may draw (each becomes an object in memory)
+MAX_PAGE_OBJECTS = 200_000
+_DRAW_OPS = re.compile(
+    rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![A-Za-z*])(?:f\*?|F|B\*?|b\*?|S|s)(?![A-Za-z*])"
+)
+
+
+def _count_objects(page: Any) -> int:
+    """Strings and painted paths in a page's content streams and the forms they draw,
+    counted on the decoded bytes (bounded by `pdf_limits`) before the page is parsed."""
     total = 0
-    for stream in contents:
-        stream = stream.resolve() if hasattr(stream, "resolve") else stream
-        filters = stream.get_filters() if hasattr(stream, "get_filters") else []
-        raw = getattr(stream, "rawdata", None)
-        if raw is None:
+    seen: set[int] = set()
+    contents = getattr(page.page_obj, "contents", None) or []
+    streams = [c.resolve() if hasattr(c, "resolve") else c for c in contents]
+    streams += _forms(getattr(page.page_obj, "resources", None), seen)
+    for stream in streams:
+        get = getattr(stream, "get_data", None)
+        if get is None:
             continue
-        if any(getattr(f, "name", f) in ("FlateDecode", "Fl") for f, _ in filters):
-            inflater = zlib.decompressobj()
-            try:
-                out = inflater.decompress(raw, limit - total + 1)
-            except zlib.error:
-                continue  # let the parser report a damaged stream
-            total += len(out)
-        else:
-            total += len(raw)
-        if total > limit:
-            raise PdfBomb(name, f"page {number} decompresses to more than {limit} bytes")
+        total += sum(1 for _ in _DRAW_OPS.finditer(get()))
+        if total > MAX_PAGE_OBJECTS:
+            break
+    return total
+
+
+def _forms(resources: Any, seen: set[int], depth: int = 0) -> list[Any]:
+    """Form XObjects reachable from a resource dictionary (each once, nesting bounded)."""
+    from pdfminer.pdftypes import resolve1
+
+    out: list[Any] = []
+    res = resolve1(resources)
+    if not isinstance(res, dict) or depth > 20:
+        return out
+    xobjects = resolve1(res.get("XObject"))
+    if not isinstance(xobjects, dict):
+        return out
+    for ref in xobjects.values():
+        key = getattr(ref, "objid", None)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        x = resolve1(ref)
+        attrs = getattr(x, "attrs", None)
+        if not isinstance(attrs, dict):
+            continue
+        if getattr(resolve1(attrs.get("Subtype")), "name", None) == "Form":
+            out.append(x)
+            out += _forms(attrs.get("Resources"), seen, depth + 1)
+    return out
+
+
+def _check_images(name: str, number: int, page: Any, max_pixels: int) -> None:
+    """Refuse a page whose embedded images declare more pixels than the limit (rendering
+    them would decode them whole)."""
+    for img in page.images:
+        w, h = img.get("srcsize") or (0, 0)
+        try:
+            pixels = int(w) * int(h)
+        except (TypeError, ValueError):
+            continue
+        if pixels > max_pixels:
+            raise PdfBomb(
+                name,
+                f"page {number} holds an image of {int(w)} x {int(h)} pixels, over the limit "
+                f"of {max_pixels} pixels (DELIB_MAX_PAGE_PIXELS)",
+            )
 
 
 def page_text(page: Any) -> str:
@@ -267,28 +363,84 @@ def ocr_unavailable() -> str:
     return ""
 
 
+class _Renderer:
+    """Renders pages for OCR with pdfium (grayscale), within the pixel limit, and OCRs them
+    with Tesseract. The document is opened once, when a first page needs it."""
+
+    #: below this resolution OCR is not worth running: the page is refused instead
+    MIN_DPI = 150
+
+    def __init__(self, name: str, data: bytes, settings: Settings) -> None:
+        self.name, self.data, self.settings = name, data, settings
+        self._doc: Any = None
+        self._memo: dict[str, str] = {}
+        self._why: str | None = None
+
+    def unavailable(self) -> str:
+        """Why OCR cannot run ('' when it can), found out once per document."""
+        if self._why is None:
+            self._why = ocr_unavailable()
+        return self._why
+
+    def close(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+
+    def dpi_for(self, number: int, width_pt: float, height_pt: float) -> float:
+        dpi = float(self.settings.ocr_dpi)
+        pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+        limit = self.settings.max_page_pixels
+        if pixels > limit:
+            dpi *= (limit / pixels) ** 0.5
+            if dpi < self.MIN_DPI:
+                raise PdfBomb(
+                    self.name,
+                    f"page {number} measures {width_pt:.0f} x {height_pt:.0f} points: rendered "
+                    f"for OCR it would pass the limit of {limit} pixels even at "
+                    f"{self.MIN_DPI} dpi (DELIB_MAX_PAGE_PIXELS)",
+                )
+        return dpi
+
+    def ocr(self, number: int, page: Any, settings: Settings) -> str | None:
+        import os
+
+        import pypdfium2
+        import pytesseract
+
+        # without a thread limit, Tesseract's OpenMP threads make a page ~6x slower here
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+        dpi = self.dpi_for(number, float(page.width), float(page.height))
+        if self._doc is None:
+            self._doc = pypdfium2.PdfDocument(self.data)
+        pdfium_page = self._doc[number - 1]
+        try:
+            bitmap = pdfium_page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil()
+        finally:
+            pdfium_page.close()
+        key = hashlib.sha256(image.tobytes()).hexdigest()
+        if key not in self._memo:
+            text = pytesseract.image_to_string(image, lang=settings.ocr_language)
+            self._memo[key] = repair_ocr(text)
+        return self._memo[key]
+
+
 def ocr_page(page: Any, settings: Settings) -> str | None:
     """OCR of a scanned page, or None when OCR is off or unavailable."""
     if not settings.ocr or ocr_unavailable():
         return None
-    import os
+    import io
 
-    import pytesseract
-
-    # without a thread limit, Tesseract's OpenMP threads make a page ~6x slower here
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    image = page.to_image(resolution=settings.ocr_dpi).original
-    key = (hashlib.sha256(image.tobytes()).hexdigest(), settings.ocr_language)
-    if key not in _OCR_MEMO:
-        text = pytesseract.image_to_string(image, lang=settings.ocr_language)
-        if len(_OCR_MEMO) >= 256:
-            _OCR_MEMO.pop(next(iter(_OCR_MEMO)))
-        _OCR_MEMO[key] = repair_ocr(text)
-    return _OCR_MEMO[key]
-
-
-#: OCR results by page image: re-reading the same scan (a re-ingest) does not OCR it again
-_OCR_MEMO: dict[tuple[str, str], str] = {}
+    data = page.pdf.stream.getvalue() if isinstance(page.pdf.stream, io.BytesIO) else None
+    if data is None:
+        return None
+    renderer = _Renderer("(pdf)", data, settings)
+    try:
+        return renderer.ocr(page.page_number, page, settings)
+    finally:
+        renderer.close()
 
 
 _OCR_FIXES = [
@@ -304,32 +456,3 @@ def repair_ocr(text: str) -> str:
     for rx, repl in _OCR_FIXES:
         text = rx.sub(repl, text)
     return text
-
-
-# --- time limit -------------------------------------------------------------------------
-
-
-@contextmanager
-def _deadline(name: str, seconds: float) -> Iterator[None]:
-    """Stop reading a file after `seconds` (SIGALRM; main thread on Unix only)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer"):
-        yield
-        return
-    started = time.monotonic()
-
-    def _expire(_signum: int, _frame: object) -> None:
-        raise TooSlow(
-            name, f"took longer than {seconds:g} s (after {time.monotonic() - started:.1f} s)"
-        )
-
-    try:
-        previous = signal.signal(signal.SIGALRM, _expire)
-    except ValueError:  # not the main thread
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

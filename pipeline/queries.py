@@ -9,6 +9,14 @@ from sqlalchemy import Engine, text
 
 from schemas.tables import TABLES
 
+
+def like_pattern(text: str) -> str:
+    """`text` as a literal LIKE pattern matching anywhere (use with ESCAPE '\\'): a user's
+    "%" or "_" is a character, not a wildcard."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 FUNDING_BY = ("beneficiary", "region", "departement", "epci", "commune", "year", "programme")
 _TERRITORY = {
     "region": ("b.region", ""),
@@ -43,8 +51,8 @@ def funding(
         year_filter = ""
     params: dict[str, str | int] = {"year": year} if year is not None else {}
     if theme:
-        year_filter += " AND (LOWER(COALESCE(d.theme, '')) LIKE :theme OR LOWER(COALESCE(d.subject, '')) LIKE :theme)"
-        params["theme"] = f"%{theme.lower()}%"
+        year_filter += " AND (LOWER(COALESCE(d.theme, '')) LIKE :theme ESCAPE '\\' OR LOWER(COALESCE(d.subject, '')) LIKE :theme ESCAPE '\\')"
+        params["theme"] = like_pattern(theme.lower())
     if kind:
         params["kind"] = kind
         if by in ("year", "programme"):
@@ -89,7 +97,7 @@ def funding(
 def attendance(engine: Engine, name: str | None = None) -> pd.DataFrame:
     """Per person (as named in each document): sessions present, absent, proxies given and held."""
     where = (
-        "WHERE UPPER(p.last_name) LIKE UPPER(:name) OR UPPER(p.raw) LIKE UPPER(:name)"
+        "WHERE UPPER(p.last_name) LIKE UPPER(:name) ESCAPE '\\' OR UPPER(p.raw) LIKE UPPER(:name) ESCAPE '\\'"
         if name
         else ""
     )
@@ -105,7 +113,7 @@ def attendance(engine: Engine, name: str | None = None) -> pd.DataFrame:
         GROUP BY p.id, p.last_name, p.first_name, p.initials, doc.path
         ORDER BY p.last_name, p.first_name, doc.path"""
     with engine.connect() as conn:
-        return pd.read_sql(text(sql), conn, params={"name": f"%{name}%"} if name else {})
+        return pd.read_sql(text(sql), conn, params={"name": like_pattern(name)} if name else {})
 
 
 def findings(engine: Engine, status: str | None = None, check: str | None = None) -> pd.DataFrame:
@@ -124,7 +132,11 @@ def findings(engine: Engine, status: str | None = None, check: str | None = None
 def ingest_errors(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.read_sql(
-            text("SELECT path, code, severity, reason FROM ingest_errors ORDER BY path, code"), conn
+            text(
+                "SELECT COALESCE(rel_path, path) AS file, code, severity, reason, path "
+                "FROM ingest_errors ORDER BY path, code"
+            ),
+            conn,
         )
 
 
@@ -240,3 +252,51 @@ def territory_links(engine: Engine, status: str | None = None) -> pd.DataFrame:
         ORDER BY CASE b.match_status WHEN 'ambiguous' THEN 0 WHEN 'unmatched' THEN 1 ELSE 2 END, b.name"""
     with engine.connect() as conn:
         return pd.read_sql(text(sql), conn, params={"status": status} if status else {})
+
+
+#: field -> SQL expression true when a deliberation has it (column or child rows)
+COVERAGE = {
+    "authority": "d.authority_name IS NOT NULL",
+    "body": "d.body IS NOT NULL",
+    "reference": "d.reference IS NOT NULL",
+    "subject": "d.subject IS NOT NULL",
+    "session date": "d.session_date IS NOT NULL",
+    "chair": "d.chair IS NOT NULL",
+    "vote": "d.vote_outcome <> 'unknown'",
+    "vote counts": "d.vote_for IS NOT NULL OR d.vote_unanimous IS NOT NULL",
+    "present": "EXISTS (SELECT 1 FROM attendance a WHERE a.deliberation_id = d.id AND a.role = 'present')",
+    "secretary": "EXISTS (SELECT 1 FROM attendance a WHERE a.deliberation_id = d.id AND a.role = 'secretary')",
+    "members in office": "d.members_in_office IS NOT NULL",
+    "beneficiaries": "EXISTS (SELECT 1 FROM beneficiaries b WHERE b.deliberation_id = d.id)",
+}
+
+
+def coverage(
+    engine: Engine, since: Any = None, body: str | None = None
+) -> list[tuple[str, int, int]]:
+    """Per field, for how many deliberations (sessions on or after `since`, of `body`, else
+    all) it was found: [("subject", 48, 51), ...] — a gap is seen, not hidden. Annexes and
+    other acts name no session, vote or attendance: they count in the total all the same."""
+    conds, params = [], {}
+    if since is not None:
+        conds.append("d.session_date >= :since")
+        params["since"] = since
+    if body is not None:
+        conds.append("d.body = :body")
+        params["body"] = body
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    cols = ", ".join(
+        f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS c{i}"
+        for i, cond in enumerate(COVERAGE.values())
+    )
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(f"SELECT COUNT(*), {cols} FROM deliberations d {where}"), params
+        ).one()
+    total = int(row[0] or 0)
+    return [(name, int(row[i + 1] or 0), total) for i, name in enumerate(COVERAGE)]
+
+
+def coverage_line(cov: list[tuple[str, int, int]]) -> str:
+    """ "subject 51/51, authority 49/51, ..." """
+    return ", ".join(f"{name} {n}/{total}" for name, n, total in cov)

@@ -49,7 +49,7 @@ WHERE f.status = 'fail' ORDER BY doc.path, d.segment_index, f.check_name""",
        (SELECT COUNT(*) FROM proxies x WHERE x.giver_id = p.id) AS proxies_given,
        (SELECT COUNT(*) FROM proxies x WHERE x.holder_id = p.id) AS proxies_held
 FROM persons p JOIN documents doc ON doc.id = p.document_id LEFT JOIN attendance a ON a.person_id = p.id
-WHERE p.last_name LIKE '%' || :surname || '%'
+WHERE instr(upper(p.last_name), upper(:surname)) > 0
 GROUP BY p.id ORDER BY p.last_name, p.first_name""",
     },
     "deliberations_by_theme": {
@@ -68,19 +68,10 @@ UNITS = {
 
 
 def prepare(db_path: Path) -> dict[str, Any]:
-    """Full-text indexes and the chart page; the Datasette metadata."""
-    conn = sqlite3.connect(db_path)
+    """The chart page and the Datasette metadata. The full-text indexes are the database's
+    own (migration 0003), kept current by the loading transactions."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        with conn:
-            for table, column in (("deliberations", "subject"), ("beneficiaries", "name")):
-                fts = f"{table}_fts"
-                conn.execute(f"DROP TABLE IF EXISTS {fts}")
-                conn.execute(
-                    f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id')"
-                )
-                conn.execute(
-                    f"INSERT INTO {fts}(rowid, {column}) SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"
-                )
         regions = conn.execute(CANNED["funding_by_region"]["sql"]).fetchall()
     finally:
         conn.close()

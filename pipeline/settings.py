@@ -1,51 +1,104 @@
-"""Settings in one typed object: defaults here, overridable by environment and flags."""
+"""Settings in one typed object: defaults here, overridable by environment and flags.
+
+Every limit that protects the machine from a bad input is a setting, named in the README's
+reliability section with its environment variable.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 DEFAULT_DB_URL = "sqlite:///data/processed/delib.sqlite"
+MIB = 1024 * 1024
+
+
+def default_workers() -> int:
+    """The machine's cores (as many as this process may use)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
 class Settings:
     db_url: str = DEFAULT_DB_URL
-    #: files larger than this are refused (bytes)
-    max_text_bytes: int = 20 * 1024 * 1024
+    #: text files larger than this are refused (bytes)
+    max_text_bytes: int = 20 * MIB
     #: read text that is not UTF-8 as cp1252/latin-1 (recorded as a warning) instead of
     #: refusing it (E105); off by default: a wrongly encoded file is reported, not guessed
     legacy_encodings: bool = False
     #: file name suffixes read as documents when walking folders
     suffixes: tuple[str, ...] = field(default=(".txt", ".md", ".html", ".htm", ".pdf"))
-    #: PDF limits: file size, pages per file, seconds per file, decompressed bytes per page
-    max_pdf_bytes: int = 200 * 1024 * 1024
+    #: PDF limits: file size, pages per file
+    max_pdf_bytes: int = 200 * MIB
     max_pdf_pages: int = 1000
-    pdf_seconds: float = 300.0
-    max_page_stream_bytes: int = 64 * 1024 * 1024
+    #: seconds one file (text or PDF) may take to read and extract; past it, the worker
+    #: process doing it is stopped and the file reported (E126)
+    file_seconds: float = 300.0
+    #: decompressed bytes of one page's content, its form XObjects included (E125)
+    max_page_stream_bytes: int = 64 * MIB
+    #: decompressed bytes of any single stream of a PDF (content, XObject, image) (E125)
+    max_stream_bytes: int = 64 * MIB
+    #: pixels of a page image rendered for OCR, and of an embedded image (E125)
+    max_page_pixels: int = 40_000_000
+    #: memory of one extraction process (MiB): past it, the file is reported (E128)
+    worker_memory_mb: int = 1536
+    #: deliberations found in one file; more is refused (E129), not silently cut
+    max_records_per_file: int = 5000
+    #: extraction processes; 0 extracts in this process (no time or memory limit)
+    workers: int = field(default_factory=default_workers)
     #: OCR of pages without a text layer (Tesseract, French model)
     ocr: bool = True
     ocr_language: str = "fra"
     ocr_dpi: int = 300
 
+    @property
+    def pdf_seconds(self) -> float:  # the name of earlier versions
+        return self.file_seconds
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then DELIB_* environment variables, then the given overrides (flags)."""
         base = cls()
-        env_url = os.environ.get("DELIB_DB_URL")
-        if env_url:
-            base = replace(base, db_url=env_url)
-        if os.environ.get("DELIB_LEGACY_ENCODINGS", "").lower() in ("1", "true", "yes"):
-            base = replace(base, legacy_encodings=True)
-        max_bytes = os.environ.get("DELIB_MAX_TEXT_BYTES")
-        if max_bytes:
-            base = replace(base, max_text_bytes=int(max_bytes))
-        pages = os.environ.get("DELIB_MAX_PDF_PAGES")
-        if pages:
-            base = replace(base, max_pdf_pages=int(pages))
-        seconds = os.environ.get("DELIB_PDF_SECONDS")
-        if seconds:
-            base = replace(base, pdf_seconds=float(seconds))
-        if os.environ.get("DELIB_OCR", "").lower() in ("0", "false", "no"):
-            base = replace(base, ocr=False)
-        clean = {k: v for k, v in overrides.items() if v is not None}
-        return replace(base, **clean)  # type: ignore[arg-type]
+        env = os.environ
+        changes: dict[str, object] = {}
+        if env.get("DELIB_DB_URL"):
+            changes["db_url"] = env["DELIB_DB_URL"]
+        if _flag(env.get("DELIB_LEGACY_ENCODINGS")):
+            changes["legacy_encodings"] = True
+        if env.get("DELIB_OCR", "").lower() in ("0", "false", "no", "off"):
+            changes["ocr"] = False
+        for name, var in ENV_NUMBERS.items():
+            raw = env.get(var)
+            if raw:
+                kind = type(getattr(base, name))
+                try:
+                    changes[name] = kind(raw)
+                except ValueError as exc:
+                    raise ValueError(f"{var}={raw!r} is not a number") from exc
+        if env.get("DELIB_PDF_SECONDS") and not env.get("DELIB_FILE_SECONDS"):
+            changes["file_seconds"] = float(env["DELIB_PDF_SECONDS"])
+        known = {f.name for f in fields(cls)}
+        clean = {k: v for k, v in overrides.items() if v is not None and k in known}
+        return replace(base, **changes, **clean)  # type: ignore[arg-type]
+
+
+#: numeric settings and the environment variable that overrides each
+ENV_NUMBERS = {
+    "max_text_bytes": "DELIB_MAX_TEXT_BYTES",
+    "max_pdf_bytes": "DELIB_MAX_PDF_BYTES",
+    "max_pdf_pages": "DELIB_MAX_PDF_PAGES",
+    "file_seconds": "DELIB_FILE_SECONDS",
+    "max_page_stream_bytes": "DELIB_MAX_PAGE_STREAM_BYTES",
+    "max_stream_bytes": "DELIB_MAX_STREAM_BYTES",
+    "max_page_pixels": "DELIB_MAX_PAGE_PIXELS",
+    "worker_memory_mb": "DELIB_WORKER_MEMORY_MB",
+    "max_records_per_file": "DELIB_MAX_RECORDS_PER_FILE",
+    "workers": "DELIB_WORKERS",
+}
+
+
+def _flag(raw: str | None) -> bool:
+    return (raw or "").lower() in ("1", "true", "yes", "on")

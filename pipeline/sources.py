@@ -45,6 +45,11 @@ class Document:
     #: for PDFs: 1-based pages whose text came from OCR
     ocr_pages: tuple[int, ...] = field(default=())
 
+    @property
+    def ocr_missing(self) -> int:
+        """Pages that needed OCR and did not get it (OCR off or unavailable)."""
+        return sum(1 for code, _ in self.warnings if code == "W102")
+
     def page_of(self, offset: int) -> int | None:
         """1-based page holding character `offset`, None for text files."""
         if not self.page_starts:
@@ -53,40 +58,65 @@ class Document:
 
 
 def walk(paths: Iterable[str | Path], settings: Settings) -> Iterator[Path]:
-    """Files named, and files below folders named, in a stable (sorted) order."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in settings.suffixes:
-                    yield child
-        else:
-            yield p
+    """Files named, and files below folders named, in a stable order (problems skipped:
+    `pipeline.paths.walk` reports them)."""
+    from pipeline.paths import FileRef
+    from pipeline.paths import walk as walk_refs
+
+    for item in walk_refs(paths, settings.suffixes):
+        if isinstance(item, FileRef):
+            yield Path(item.path)
 
 
-def read_document(path: Path, settings: Settings) -> Document:
-    """Read and decode one file; raise an `InputError` subclass when it cannot be used."""
-    name = str(path)
+def read_document(path: Path, settings: Settings, name: str | None = None) -> Document:
+    """Read and decode one file; raise an `InputError` subclass when it cannot be used.
+    `name` is what the document is called in records and reports (default: the path)."""
+    from pipeline.paths import shown
+
+    name = name if name is not None else shown(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from pipeline.pdf import read_pdf
 
-        return read_pdf(path, settings)
+        return read_pdf(path, settings, name=name)
     if suffix not in settings.suffixes:
         raise UnsupportedFormat(name, f"unsupported file type {suffix or '(none)'!r}")
-    return decode_document(name, read_bytes(path, settings.max_text_bytes), suffix, settings)
+    return decode_document(name, read_bytes(path, settings.max_text_bytes, name), suffix, settings)
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: Path, limit: int, name: str | None = None) -> bytes:
     """A file's bytes; `TooLarge` past `limit`, `Unreadable` when the system refuses."""
-    name = str(path)
+    from pipeline.paths import shown
+
+    name = name if name is not None else shown(path)
     try:
         size = path.stat().st_size
         if size > limit:
             raise TooLarge(name, f"{size} bytes, over the limit of {limit} bytes")
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)  # a file growing while read is still bounded
+        if len(data) > limit:
+            raise TooLarge(name, f"more than the limit of {limit} bytes")
+        return data
     except OSError as exc:
         raise Unreadable(name, exc.strerror or str(exc)) from exc
+
+
+def clean_text(text: str, warnings: list[tuple[str, str]]) -> str:
+    """Text any database stores alike: NUL characters removed (PostgreSQL refuses them,
+    SQLite keeps them) and lone surrogates replaced, each with a recorded warning."""
+    if "\x00" in text:
+        first, n = text.index("\x00"), text.count("\x00")
+        text = text.replace("\x00", "")
+        warnings.append(("W103", f"{n} NUL character(s) removed (the first at offset {first})"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+        warnings.append(
+            ("W103", f"invalid characters (lone surrogates) replaced, the first at {exc.start}")
+        )
+    return text
 
 
 def decode_document(name: str, data: bytes, suffix: str, settings: Settings) -> Document:
@@ -108,7 +138,7 @@ def decode_document(name: str, data: bytes, suffix: str, settings: Settings) -> 
     )
     if media == "text/html":
         text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"), warnings)
     if not text.strip():
         raise EmptyFile(name, "no text once the markup is removed")
     return Document(name, sha, text, media, encoding, len(data), tuple(warnings))
@@ -189,7 +219,9 @@ class _TextExtractor(HTMLParser):
         self.skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "head", "title"):
+        if tag == "title":
+            self.parts.append("\n")  # the page's title is read: it often names the authority
+        elif tag in ("script", "style"):
             self.skip += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
@@ -197,7 +229,9 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "head", "title"):
+        if tag == "title":
+            self.parts.append("\n")
+        elif tag in ("script", "style"):
             self.skip = max(0, self.skip - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
@@ -217,4 +251,12 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-__all__ = ["Document", "InputError", "decode_document", "html_to_text", "read_document", "walk"]
+__all__ = [
+    "Document",
+    "InputError",
+    "clean_text",
+    "decode_document",
+    "html_to_text",
+    "read_document",
+    "walk",
+]

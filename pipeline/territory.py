@@ -150,3 +150,80 @@ def _link(name: str, kind: str, vintage: str) -> Match:
         "matched",
         f"fuzzy on the distinctive words ({best:.2f})",
     )
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a SIREN is, as the reference names it."""
+
+    name: str
+    level: str  # "commune", "epci"
+    place: Place
+
+
+@lru_cache(maxsize=4)
+def _by_siren(vintage: str) -> dict[str, Identity]:
+    out: dict[str, Identity] = {}
+    with (REFERENCE / "communes.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["siren"]:
+                place = Place(row["siren"], row["nom"], row["departement"], row["region"])
+                out[row["siren"]] = Identity(f"Commune de {row['nom']}", "commune", place)
+    with (REFERENCE / f"epci_{vintage}.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            place = Place(row["siren"], row["nom"], row["departement"], row["region"])
+            out[row["siren"]] = Identity(_epci_name(row["nom"], row["type"]), "epci", place)
+    return out
+
+
+_EPCI_KINDS = {
+    "CC": "Communauté de communes",
+    "CA": "Communauté d'agglomération",
+    "CU": "Communauté urbaine",
+    "METRO": "Métropole",
+    "MET69": "Métropole",
+    "EPT": "Établissement public territorial",
+}
+
+
+def _epci_name(name: str, kind: str) -> str:
+    """ "CC du Pays Noyonnais" -> "Communauté de communes du Pays Noyonnais"."""
+    short = re.match(r"^(CC|CA|CU)\s+", name)
+    if short and kind in _EPCI_KINDS:
+        return f"{_EPCI_KINDS[kind]} {name[short.end() :]}"
+    return name
+
+
+def by_siren(siren: str, date: str | None = None) -> Identity | None:
+    """The commune or EPCI of a SIREN in the reference (the EPCI map of the date)."""
+    return _by_siren(vintage_for(date)).get(siren)
+
+
+_LIAISON = {"0": "de ", "1": "d'", "2": "du ", "3": "de la ", "4": "des ", "5": "de l'"}
+
+
+@lru_cache(maxsize=1)
+def _departements() -> dict[str, tuple[str, str, str]]:
+    with (REFERENCE / "departements.csv").open(encoding="utf-8") as fh:
+        return {
+            r["code"]: (r["nom"], r["region"], r.get("liaison", "")) for r in csv.DictReader(fh)
+        }
+
+
+def departement_by_siren(siren: str, text: str) -> Identity | None:
+    """A département council's SIREN ("22" and the département's code: 229300082 for the
+    Seine-Saint-Denis), named only when the document names that département too: two
+    independent statements, never the number alone."""
+    if not siren.startswith("22"):
+        return None
+    deps = _departements()
+    code = siren[2:5] if siren[2:4] == "97" else siren[2:4]
+    if code not in deps:
+        return None
+    name, region, liaison = deps[code]
+    words = [w for w in re.split(r"[^A-Z0-9]+", fold(name)) if w]
+    said = re.compile(r"(?<![A-Z0-9])" + r"[^A-Z0-9]*".join(words) + r"(?![A-Z0-9])")
+    if not said.search(fold(text)):
+        return None  # "Seine-Saint-Denis", or "seinesaintdenis.fr" in its address
+    full = f"Département {_LIAISON.get(liaison, 'de ')}{name}"
+    return Identity(full, "departement", Place(siren, name, code, region))

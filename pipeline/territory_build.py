@@ -57,10 +57,11 @@ def build(src: Path, out: Path) -> None:
             sorted(rows),
         )
     deps = json.loads((src / "departements.json").read_text(encoding="utf-8"))
+    # typeLiaison: the article before the name ("de la Seine-Saint-Denis", "du Nord")
     _write(
         out / "departements.csv",
-        ["code", "nom", "region"],
-        sorted((d["code"], d["nom"], d["region"]) for d in deps),
+        ["code", "nom", "region", "liaison"],
+        sorted((d["code"], d["nom"], d["region"], str(d.get("typeLiaison", ""))) for d in deps),
     )
     regs = json.loads((src / "regions.json").read_text(encoding="utf-8"))
     _write(out / "regions.csv", ["code", "nom"], sorted((r["code"], r["nom"]) for r in regs))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.vocab import (
     SCHEMA_VERSION,
+    ActesNature,
     BeneficiaryKind,
     Body,
     CheckName,
@@ -17,6 +18,7 @@ from schemas.vocab import (
     DocType,
     ImputationKind,
     Level,
+    MatiereSource,
     Outcome,
     Status,
     VotePosition,
@@ -98,6 +100,14 @@ class GroupVote(Strict):
     count: int | None = None
 
 
+class Ballot(Strict):
+    """Who voted what, where the document names it."""
+
+    person: Person
+    position: VotePosition
+    by_proxy: bool | None = None
+
+
 class Vote(Strict):
     outcome: Outcome = "unknown"
     unanimous: bool | None = None
@@ -106,6 +116,7 @@ class Vote(Strict):
     abstention: int | None = None
     not_voting: int | None = None
     groups: list[GroupVote] = Field(default_factory=list)
+    ballots: list[Ballot] = Field(default_factory=list)
 
 
 class Attendance(Strict):
@@ -137,6 +148,35 @@ class LegalReference(Strict):
     date: str | None = None
 
 
+class Transmission(Strict):
+    """The prefecture stamp (ACTES) and publication notes, as printed."""
+
+    actes_id: str | None = None
+    siren: str | None = None
+    act_date: str | None = None
+    act_number: str | None = None
+    nature: ActesNature | None = None
+    sent: str | None = None
+    received: str | None = None
+    published: str | None = None
+    posted: str | None = None
+    executory: str | None = None
+
+
+class Matiere(Strict):
+    """ACTES subject classification, printed or inferred."""
+
+    code: str
+    label: str
+    source: MatiereSource | None = None
+
+
+class Topic(Strict):
+    tag: str
+    score: float | None = None
+    evidence: str
+
+
 class Finding(Strict):
     check: CheckName
     status: Status
@@ -162,6 +202,9 @@ class Deliberation(Strict):
     legal_references: list[LegalReference] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     spans: dict[str, Span] = Field(default_factory=dict)
+    transmission: Transmission | None = None
+    matiere: Matiere | None = None
+    topics: list[Topic] = Field(default_factory=list)
 
     def to_contract(self) -> dict[str, object]:
         """The record as the contract's JSON object (aliases, sorted span keys)."""

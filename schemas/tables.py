@@ -68,6 +68,38 @@ class DocumentRow(Base):
     extractor_version: Mapped[str] = mapped_column(String(20))
     records_hash: Mapped[str] = mapped_column(String(64))
     n_deliberations: Mapped[int] = mapped_column(Integer)
+    #: pages whose text came from OCR, and pages that needed OCR but had none (OCR off or
+    #: missing): a run that can see less never replaces what a fuller run loaded
+    ocr_pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    ocr_missing: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class DocumentPathRow(Base):
+    """Where a document's content was found: a document is the content at a path; the same
+    content at two paths is one document with both paths."""
+
+    __tablename__ = "document_paths"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    #: the file's absolute path (its identity), undecodable bytes as backslash escapes
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    #: the ingest root it was last found under, and its path relative to that root
+    root: Mapped[str] = mapped_column(Text)
+    rel_path: Mapped[str] = mapped_column(Text)
+
+
+class CorpusPendingRow(Base):
+    """What the corpus pass must still look at: bodies (authority|body) and beneficiaries
+    of documents loaded, replaced or removed since it last ran. Written in the same
+    transaction as the load, so that a run killed before the pass leaves it to the next."""
+
+    __tablename__ = "corpus_pending"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    key: Mapped[str] = mapped_column(Text)
 
 
 class DeliberationRow(Base):
@@ -115,6 +147,8 @@ class DeliberationRow(Base):
     absent_count: Mapped[int | None] = mapped_column(Integer)
     voters_count: Mapped[int | None] = mapped_column(Integer)
     record_json: Mapped[str] = mapped_column(Text)
+    #: subject and theme with their French stems: what full-text search indexes
+    search_text: Mapped[str | None] = mapped_column(Text)
 
 
 def _child(name: str) -> Mapped[int]:
@@ -218,6 +252,8 @@ class BeneficiaryRow(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
     amount: Mapped[float | None] = mapped_column(Money)
+    #: the name with its French stems: what full-text search indexes
+    search_text: Mapped[str | None] = mapped_column(Text)
     siren: Mapped[str | None] = mapped_column(String(9))
     departement: Mapped[str | None] = mapped_column(String(3))
     region: Mapped[str | None] = mapped_column(String(3))
@@ -268,7 +304,9 @@ class IngestErrorRow(Base):
     __tablename__ = "ingest_errors"
     __table_args__ = (UniqueConstraint("path", "sha256", "code"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: the file's absolute path (as `document_paths.key`), and its path under the root
     path: Mapped[str] = mapped_column(Text)
+    rel_path: Mapped[str | None] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), default="")
     code: Mapped[str] = mapped_column(String(10))
     severity: Mapped[str] = mapped_column(String(10))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
-DocType = Literal["deliberation", "call_for_projects", "minutes", "other"]
+DocType = Literal["deliberation", "call_for_projects", "minutes", "annex", "other"]
 
 Level = Literal["region", "departement", "epci", "commune", "other"]
 
@@ -51,9 +51,15 @@ CheckName = Literal[
     "unanimity",
     "person_unique",
     "scheme_ceiling",
+    "date_consistency",
+    "majority",
 ]
 
 Status = Literal["pass", "fail", "warning", "not_applicable"]
+
+ActesNature = Literal["DE", "AR", "AI", "CC", "BF", "AU"]
+
+MatiereSource = Literal["printed", "inferred"]
 
 # Attendance roles as stored in the `attendance` table.
 AttendanceRole = Literal["present", "absent", "not_voting", "secretary", "rapporteur", "chair"]

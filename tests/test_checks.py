@@ -17,7 +17,9 @@ from schemas.records import (
     Person,
     Phasing,
     Proxy,
+    Session,
     Source,
+    Transmission,
     Vote,
 )
 
@@ -194,7 +196,7 @@ def test_run_checks_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- quorum and proxy limits, by the rules in force on the session's date --------------------
 
 from schemas.legal import rule_for  # noqa: E402
-from schemas.records import Authority, Session  # noqa: E402
+from schemas.records import Authority  # noqa: E402
 
 
 def municipal(
@@ -354,3 +356,86 @@ def test_scheme_single_aid_per_intercommunality() -> None:
 def test_scheme_not_applicable_without_a_known_scheme() -> None:
     (f,) = checks.scheme_ceiling(make(subject="Acquisition de pass numériques"))
     assert f.status == "not_applicable"
+
+
+# --- majority ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "vote,expected",
+    [
+        (Vote(outcome="adopted", for_=12, against=3, abstention=4), "pass"),
+        # abstentions are not votes cast: 5 for, 4 against, 9 abstentions is adopted
+        (Vote(outcome="adopted", for_=5, against=4, abstention=9), "pass"),
+        (Vote(outcome="rejected", for_=4, against=5), "pass"),
+        (Vote(outcome="adopted", for_=4, against=5), "fail"),
+        (Vote(outcome="rejected", for_=9, against=2), "fail"),
+        (Vote(outcome="adopted", for_=6, against=6), "warning"),
+        (Vote(outcome="adopted", unanimous=True), "not_applicable"),
+        (Vote(for_=6, against=2), "not_applicable"),
+    ],
+)
+def test_majority(vote: Vote, expected: str) -> None:
+    (f,) = checks.majority(make(vote=vote))
+    assert f.status == expected, f.message
+
+
+def test_majority_tie_names_the_casting_vote_rule_in_force() -> None:
+    x = make(
+        vote=Vote(outcome="adopted", for_=6, against=6),
+        body="conseil_municipal",
+        session=Session(date="2023-03-03"),
+    )
+    (f,) = checks.majority(x)
+    assert f.status == "warning" and "président" in f.message
+
+
+# --- date consistency -------------------------------------------------------------------
+
+
+def _stated(
+    iso: str, text: str, cue: str, weekday: str | None = None, ok: bool | None = None, at: int = 0
+) -> Any:
+    from extractors.dates import DateCandidate, FoundDate
+
+    return DateCandidate(
+        FoundDate(iso, at, at + len(text), text, False, weekday, ok), "session", cue
+    )
+
+
+def test_date_consistency_passes_when_statements_agree() -> None:
+    a = _stated("2023-01-16", "16 janvier 2023", "seance du")
+    b = _stated("2023-01-16", "seize janvier deux mille vingt-trois", "l'an", at=200)
+    x = make(session=Session(date="2023-01-16", convened_on="2023-01-10"))
+    x.session_statements = [a, b]
+    (f,) = checks.date_consistency(x)
+    assert (
+        f.status == "pass"
+        and "2 statement(s)" in f.message
+        and "convened on 2023-01-10" in f.message
+    )
+
+
+def test_date_consistency_fails_on_a_disagreeing_statement_a_weekday_or_an_order() -> None:
+    chosen = _stated("2020-01-30", "jeudi 30 janvier 2020", "proces-verbal du", "mercredi", False)
+    other = _stated("2019-12-17", "dix-sept decembre deux mille dix-neuf", "l'an")
+    x = make(
+        session=Session(date="2020-01-30", convened_on="2020-02-03"),
+        transmission=Transmission(sent="2020-01-20"),
+    )
+    x.session_statements, x.session_disagreeing = [chosen, other], [other]
+    found = checks.date_consistency(x)
+    messages = " | ".join(f.message for f in found)
+    assert statuses(found) == ["fail"] * 4, messages
+    assert "2019-12-17" in messages and "mercredi" in messages
+    assert "convened on 2020-02-03" in messages and "sent on 2020-01-20" in messages
+
+
+def test_date_consistency_warns_when_the_actes_act_date_differs() -> None:
+    x = make(session=Session(date="2023-01-16"), transmission=Transmission(act_date="2023-01-17"))
+    (f,) = checks.date_consistency(x)
+    assert f.status == "warning" and "2023-01-17" in f.message
+
+
+def test_date_consistency_without_a_session_date() -> None:
+    assert statuses(checks.date_consistency(make())) == ["not_applicable"]

@@ -380,7 +380,10 @@ BENEFICIARIES = {
             ("Communauté d'agglomération du Grand Soissons", "epci", 45000.0),
         ],
     ),
+    # a list is read as grants after words that announce them (a bare "name : amount"
+    # list may be budget lines)
     "tab_separated_rows": (
+        "Les subventions suivantes sont attribuées :\n"
         "Association Médiation Numérique 59\t3 000 €\nCentre communal d'action sociale de Lille\t2 500,00 €\n",
         [
             ("Association Médiation Numérique 59", "association", 3000.0),
@@ -388,7 +391,7 @@ BENEFICIARIES = {
         ],
     ),
     "list_with_colon": (
-        "- Comité des fêtes de Malachappe : 300 €\n",
+        "Il est décidé de verser les subventions suivantes :\n- Comité des fêtes de Malachappe : 300 €\n",
         [("Comité des fêtes de Malachappe", "association", 300.0)],
     ),
 }

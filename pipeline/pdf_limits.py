@@ -1,0 +1,243 @@
+"""Bounded decoding of PDF streams: no PDF can make the reader inflate gigabytes.
+
+pdfminer decodes every stream it needs (page contents, form XObjects reached from them,
+object streams, cross-reference streams) in one call with no size limit: a 2 MB file can
+hold a 2 GiB stream. `install()` puts bounded twins in place of pdfminer's decoders
+(Flate, LZW, RunLength, CCITT fax): each stream may decode to at most `per_stream` bytes,
+and the streams decoded while one page is read to at most `per_page` bytes; past either, a
+`PdfBomb` (E125) names the limit. The budget is a context variable set by `budget()` around
+the reading of one file, so that concurrent readers (threads) do not share it.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.errors import PdfBomb
+
+
+@dataclass
+class Budget:
+    name: str
+    per_stream: int
+    per_page: int
+    page: int = 0  # page being read (0: opening the file)
+    used: int = 0  # bytes decoded for this page
+
+    def take(self, n: int, what: str, stream_total: int | None = None) -> None:
+        """Count `n` decoded bytes of one stream (whose total so far is `stream_total`)."""
+        total = n if stream_total is None else stream_total
+        if total > self.per_stream:
+            raise PdfBomb(
+                self.name,
+                f"{what} decompresses to more than {self.per_stream} bytes "
+                "(DELIB_MAX_STREAM_BYTES)" + (f" on page {self.page}" if self.page else ""),
+            )
+        self.used += n
+        if self.used > self.per_page:
+            where = f"page {self.page}" if self.page else "the document's structure"
+            raise PdfBomb(
+                self.name,
+                f"{where} decompresses to more than {self.per_page} bytes, form XObjects "
+                "included (DELIB_MAX_PAGE_STREAM_BYTES)",
+            )
+
+    def new_page(self, number: int) -> None:
+        self.page, self.used = number, 0
+
+
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("pdf_budget", default=None)
+#: used when no budget is set (a library user calling pdfminer directly): still bounded
+_DEFAULT = Budget("(pdf)", 256 * 1024 * 1024, 1024 * 1024 * 1024)
+
+
+def current() -> Budget:
+    return _BUDGET.get() or _DEFAULT
+
+
+@contextmanager
+def budget(name: str, per_stream: int, per_page: int) -> Iterator[Budget]:
+    b = Budget(name, per_stream, per_page)
+    token = _BUDGET.set(b)
+    try:
+        yield b
+    finally:
+        _BUDGET.reset(token)
+
+
+class _BoundedDecompressor:
+    """`zlib.decompressobj()` whose output is bounded by the current budget."""
+
+    def __init__(self) -> None:
+        self._d = zlib.decompressobj()
+        self._out = 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        b = current()
+        room = b.per_stream - self._out + 1
+        if max_length:
+            room = min(room, max_length)
+        out = self._d.decompress(data, room)
+        self._out += len(out)
+        b.take(len(out), "a Flate stream", self._out)
+        return out
+
+    def flush(self, *args: Any) -> bytes:
+        return self._d.flush(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._d, name)
+
+
+class _BoundedZlib:
+    """What pdfminer uses of the zlib module, bounded."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompressobj(*args: Any) -> _BoundedDecompressor:
+        return _BoundedDecompressor()
+
+    @staticmethod
+    def decompress(data: bytes, *args: Any) -> bytes:
+        b = current()
+        if len(data) * 1032 > b.per_stream:  # Flate inflates at most ~1032 times
+            _measure(data, b)  # a bomb is refused without holding its output
+        d = zlib.decompressobj()
+        out = d.decompress(data, b.per_stream + 1)
+        if len(out) > b.per_stream or d.unconsumed_tail:
+            b.take(b.per_stream + 1, "a Flate stream")
+        if not d.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        b.take(len(out), "a Flate stream")
+        return out
+
+
+def _measure(data: bytes, b: Budget, chunk: int = 1 << 20) -> None:
+    """Inflate `data` a chunk at a time, keeping nothing: refuse it past the limit."""
+    d = zlib.decompressobj()
+    total = 0
+    pending = data
+    try:
+        while pending:
+            total += len(d.decompress(pending, chunk))
+            if total > b.per_stream:
+                b.take(total, "a Flate stream", total)
+            pending = d.unconsumed_tail
+    except zlib.error:
+        return  # damaged: the caller's full decompression reports it the usual way
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's fallback for a stream with a damaged checksum, linear and bounded."""
+    b = current()
+    d = zlib.decompressobj()
+    out = bytearray()
+    step = 4096
+    for i in range(0, len(data), step):
+        try:
+            out += d.decompress(data[i : i + step], b.per_stream + 1 - len(out))
+        except zlib.error:
+            if i + step < len(data) - 3:
+                raise
+            break
+        b.take(0, "a damaged Flate stream", len(out))
+    b.take(len(out), "a damaged Flate stream")
+    return bytes(out)
+
+
+def _lzwdecode(data: bytes) -> bytes:
+    from io import BytesIO
+
+    from pdfminer.lzw import LZWDecoder
+
+    b = current()
+    out = bytearray()
+    try:
+        for chunk in LZWDecoder(BytesIO(data)).run():
+            out += chunk
+            b.take(0, "an LZW stream", len(out))
+    except Exception:  # pdfminer stops on a damaged stream the same way
+        pass
+    b.take(len(out), "an LZW stream")
+    return bytes(out)
+
+
+def _rldecode(data: bytes) -> bytes:
+    """RunLength decoding (PDF 32000 7.4.5), bounded."""
+    b = current()
+    b.take(0, "a RunLength stream", _rl_length(data))  # refused before any output is built
+    out = bytearray()
+    i, n = 0, len(data)
+    while i < n:
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1 : i + 2 + length]
+            i += 2 + length
+        else:
+            if i + 1 >= n:
+                break
+            out += data[i + 1 : i + 2] * (257 - length)
+            i += 2
+        b.take(0, "a RunLength stream", len(out))
+    b.take(len(out), "a RunLength stream")
+    return bytes(out)
+
+
+def _rl_length(data: bytes) -> int:
+    """The decoded length of a RunLength stream, without decoding it."""
+    total, i, n = 0, 0, len(data)
+    while i < n:
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            total += min(length + 1, max(0, n - i - 1))
+            i += 2 + length
+        else:
+            total += 257 - length
+            i += 2
+    return total
+
+
+_original_ccitt: Any = None
+
+
+def _ccittfaxdecode(data: bytes, params: dict[str, Any]) -> bytes:
+    from pdfminer.pdftypes import resolve1
+
+    b = current()
+    width = int(resolve1(params.get("Columns", 1728)) or 1728)
+    rows = int(resolve1(params.get("Rows", 0)) or 0)
+    declared = (width + 7) // 8 * max(rows, 1)
+    if width <= 0 or declared > b.per_stream:
+        b.take(b.per_stream + 1, f"a CCITT fax image of {width} x {rows}")
+    out: bytes = _original_ccitt(data, params)
+    b.take(len(out), "a CCITT fax image")
+    return out
+
+
+_INSTALLED = False
+
+
+def install() -> None:
+    """Put the bounded decoders in place of pdfminer's (once per process)."""
+    global _INSTALLED, _original_ccitt
+    if _INSTALLED:
+        return
+    import pdfminer.pdftypes as pdftypes
+
+    _original_ccitt = pdftypes.ccittfaxdecode
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.decompress_corrupted = _decompress_corrupted
+    pdftypes.lzwdecode = _lzwdecode
+    pdftypes.rldecode = _rldecode
+    pdftypes.ccittfaxdecode = _ccittfaxdecode
+    _INSTALLED = True

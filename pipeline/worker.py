@@ -1,0 +1,130 @@
+"""What one extraction process does with one file: read it, extract its deliberations.
+
+Runs in a worker process of `pipeline.pool` (or in this process when `workers = 0`). It
+never raises: every outcome, good or bad, is a value the parent can record.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import Extraction
+from pipeline.errors import InputError
+from pipeline.paths import FileRef
+from pipeline.settings import Settings
+from pipeline.sources import Document
+
+
+@dataclass
+class Extracted:
+    """A file read and extracted."""
+
+    ref: FileRef
+    doc: Document
+    extractions: list[Extraction] = field(default_factory=list)
+    #: peak resident memory of the process while it read this file (MiB; 0 when unknown)
+    peak_mb: float = 0.0
+
+
+@dataclass
+class Failed:
+    """A file that could not be read or extracted, and why."""
+
+    ref: FileRef
+    code: str
+    reason: str
+    sha256: str = ""
+    peak_mb: float = 0.0
+
+
+Outcome = Extracted | Failed
+
+
+def extract_file(ref: FileRef, settings: Settings) -> Outcome:
+    """Read `ref` and extract its deliberations; any failure becomes a `Failed`."""
+    from pipeline.extract import extract_document
+    from pipeline.sources import read_document
+
+    try:
+        doc = read_document(Path(ref.path), settings, name=ref.name)
+        extractions = extract_document(doc)
+        if len(extractions) > settings.max_records_per_file:
+            return Failed(
+                ref,
+                "E129",
+                f"{len(extractions)} deliberations found in one file, over the limit of "
+                f"{settings.max_records_per_file} (DELIB_MAX_RECORDS_PER_FILE)",
+                doc.sha256,
+            )
+        return Extracted(ref, doc, extractions)
+    except InputError as exc:
+        return Failed(ref, exc.code, exc.reason, getattr(exc, "sha256", "") or "")
+    except MemoryError:
+        return Failed(
+            ref,
+            "E128",
+            f"needed more memory than the limit of {settings.worker_memory_mb} MiB per "
+            "extraction process (DELIB_WORKER_MEMORY_MB)",
+        )
+    except RecursionError:
+        return Failed(ref, "E300", "extraction failed: RecursionError (input nested too deeply)")
+    except Exception as exc:  # a bug on an input nobody foresaw: reported, never fatal
+        return Failed(ref, "E300", f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's data segment (heap and anonymous maps): past it, allocations fail
+    with MemoryError instead of exhausting the machine."""
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not supported here: the watchdog remains
+        pass
+
+
+def _reset_peak() -> None:
+    """Start measuring this process's peak memory afresh (Linux: clear_refs 5)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process since `_reset_peak` (MiB; 0 when unknown)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def serve(conn: object, settings: Settings) -> None:
+    """Worker process main loop: receive a `FileRef`, send back its `Outcome`; None stops."""
+    from multiprocessing.connection import Connection
+
+    assert isinstance(conn, Connection)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per worker, Tesseract included
+    limit_memory(settings.worker_memory_mb)
+    while True:
+        try:
+            ref = conn.recv()
+        except (EOFError, OSError):
+            return
+        if ref is None:
+            return
+        _reset_peak()
+        outcome = extract_file(ref, settings)
+        outcome.peak_mb = _peak_mb()
+        try:
+            conn.send(outcome)
+        except MemoryError:
+            conn.send(Failed(ref, "E128", "the result was too large to hand over"))
