@@ -77,6 +77,8 @@ def extract_authority(head: str, ev: Evidence, low: str | None = None) -> Author
     for m in Lexicon.of("authorities").find(low, 0, zone):
         if _PLACE_BEFORE.search(low, max(0, m.start - 12), m.start):
             continue  # "réunis en Mairie de Vitry-sur-Seine": where, not who
+        if _in_table_row(low, m.start):
+            continue  # "| Commune de Lannion | 12 500 € |": a beneficiary, not the author
         name = _name_after(head, m.end, zone)
         if m.role == "epci":
             if not name:
@@ -100,6 +102,16 @@ def extract_authority(head: str, ev: Evidence, low: str | None = None) -> Author
     return Authority()
 
 
+def _in_table_row(low: str, pos: int) -> bool:
+    """Whether `pos` lies in a table cell: a pipe just before it and another after it on
+    the same line ("| Commune de Lannion | 12 500 € |")."""
+    before = low.rfind("|", max(0, pos - 40), pos)
+    after = low.find("|", pos, pos + 100)
+    if before < 0 or after < 0:
+        return False
+    return "\n" not in low[before:after]
+
+
 def _article(words: str) -> str:
     low = folded(words)
     for a in ("de la ", "de l'", "du ", "des ", "d'", "de "):
@@ -108,32 +120,47 @@ def _article(words: str) -> str:
     return ""
 
 
+@cache
+def _calendar() -> frozenset[str]:
+    """Weekdays and months: they follow a place's name, never end it."""
+    return frozenset(folded(w) for w in Lexicon.of("people").words("not_names_title"))
+
+
 def _name_after(text: str, pos: int, end: int) -> str:
     """The proper name that starts at `pos`: capitalised words and their connectors."""
     toks = tokens(text, pos, min(end, pos + 90))
     out: list[str] = []
     for t in toks:
-        if t.kind == "sep" and t.text not in ("-", "–"):
+        text_ = t.text.strip()
+        if t.kind == "sep" and text_ not in ("-", "–"):
             break
+        glued = folded(text_[1:])
+        if out and t.kind == "other" and text_[:1] in "-–" and text_[1:2].isupper():
+            if glued in _NOT_IN_NAME or glued in _calendar():
+                break
+            out += ["-", text_[1:]]  # "Ecueillé -Valençay": a spaced dash glued to the word
+            continue
         low = folded(t.text)
         if t.kind in (SURNAME, CAPITAL) or (t.kind == "other" and t.text[:1].isupper()):
             if low.strip(".") in _NOT_IN_NAME and out:
                 break
+            if out and low in _calendar():
+                break  # "COMMUNE DE SAINT-AY LUNDI 16 JANVIER 2023": the date follows
             if low.strip(".") in _NOT_IN_NAME:
                 return ""
             if re.search(r"\d", t.text):
                 break
             out.append(t.text)
-        elif t.kind == PARTICLE or low in _CONNECTORS or t.text in ("«", "»", '"', "-", "–"):
+        elif t.kind == PARTICLE or low in _CONNECTORS or text_ in ("«", "»", '"', "-", "–"):
             if not out and low not in ("«",):
                 continue  # "Communauté de communes DU Val de ..." keeps its own article
-            out.append(t.text)
+            out.append(text_)
         else:
             break
     while out and (folded(out[-1]) in _CONNECTORS or out[-1] in ("«", "-", "–")):
         out.pop()
     name = " ".join(out)
-    name = re.sub(r"\s*-\s*", "-", name)
+    name = re.sub(r"\s*[-–]\s*", "-", name)
     return name.strip(' «»"')
 
 

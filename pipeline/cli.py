@@ -477,6 +477,22 @@ def query_territory(db_url: str | None, status: str | None, fmt: str) -> None:
     _print_frame(queries.territory_links(_engine(db_url), status), fmt, "territory links")
 
 
+@query.command("transmission")
+@db_option
+@click.option(
+    "--by", type=click.Choice(["authority", "deliberation"]), default="authority", show_default=True
+)
+@format_option(("table", "csv", "json"), "table")
+def query_transmission(db_url: str | None, by: str, fmt: str) -> None:
+    """Days from session to prefecture transmission and to publication (executory: both).
+
+    Read from the prefecture stamp ("Reçu en préfecture le ...", "Publié le ..."); a
+    deliberation without any stamp date is not listed."""
+    from pipeline import queries
+
+    _print_frame(queries.transmission(_engine(db_url), by), fmt, f"transmission by {by}")
+
+
 @query.command("errors")
 @db_option
 @format_option(("table", "csv", "json"), "table")

@@ -402,7 +402,7 @@ def _insert_deliberation(
     record_json: str,
 ) -> None:
     r = x.record
-    a, v = r.attendance, r.vote
+    a, v, t = r.attendance, r.vote, r.transmission
     did = conn.execute(
         insert(DeliberationRow).returning(DeliberationRow.id),
         {
@@ -438,6 +438,13 @@ def _insert_deliberation(
             "proxy_count": a.proxy_count,
             "absent_count": a.absent_count,
             "voters_count": a.voters_count,
+            "actes_id": t.actes_id if t else None,
+            "transmission_sent": _date(t.sent) if t else None,
+            "transmission_received": _date(t.received) if t else None,
+            "published_on": _date(t.published or t.posted) if t else None,
+            "executory_on": _date(t.executory) if t else None,
+            "matiere_code": r.matiere.code if r.matiere else None,
+            "matiere_source": r.matiere.source if r.matiere else None,
             "record_json": record_json,
             "search_text": search_text(r.subject, r.theme),
         },

@@ -129,6 +129,47 @@ def findings(engine: Engine, status: str | None = None, check: str | None = None
         return pd.read_sql(text(sql), conn, params={"status": status, "check": check})
 
 
+TRANSMISSION_BY = ("authority", "deliberation")
+
+
+def transmission(engine: Engine, by: str = "authority") -> pd.DataFrame:
+    """Days from the session to the prefecture (received, else sent) and to publication
+    (published, else posted), per deliberation or per authority (count, median, max).
+
+    An act is executory once both are done: `executory_days` is the later of the two, only
+    when both are known. Dates come from the stamp as printed; a date the stamp does not
+    give for certain is NULL (a warning of the `date_consistency` check quotes it)."""
+    if by not in TRANSMISSION_BY:
+        raise ValueError(f"--by {by!r}: one of {', '.join(TRANSMISSION_BY)}")
+    sql = """
+        SELECT COALESCE(d.authority_name, '(authority unknown)') AS authority,
+               d.authority_siren AS siren, doc.path AS document, d.reference, d.subject,
+               d.session_date, COALESCE(d.transmission_received, d.transmission_sent) AS transmitted,
+               d.published_on AS published, d.actes_id
+        FROM deliberations d JOIN documents doc ON doc.id = d.document_id
+        WHERE d.transmission_received IS NOT NULL OR d.transmission_sent IS NOT NULL
+              OR d.published_on IS NOT NULL
+        ORDER BY authority, d.session_date, doc.path, d.segment_index"""
+    with engine.connect() as conn:
+        df = pd.read_sql(text(sql), conn)
+    for col in ("session_date", "transmitted", "published"):
+        df[col] = pd.to_datetime(df[col])
+    df["transmission_days"] = (df["transmitted"] - df["session_date"]).dt.days.astype("Int64")
+    df["publication_days"] = (df["published"] - df["session_date"]).dt.days.astype("Int64")
+    df["executory_days"] = df[["transmission_days", "publication_days"]].max(axis=1, skipna=False)
+    for col in ("session_date", "transmitted", "published"):
+        df[col] = df[col].dt.strftime("%Y-%m-%d")
+    if by == "deliberation":
+        return df
+    days = ["transmission_days", "publication_days", "executory_days"]
+    grouped = df.groupby(["authority", "siren"], dropna=False)
+    out = grouped.size().rename("deliberations").to_frame()
+    for col in days:
+        out[f"{col}_median"] = grouped[col].median()
+        out[f"{col}_max"] = grouped[col].max()
+    return out.reset_index()
+
+
 def ingest_errors(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.read_sql(

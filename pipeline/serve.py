@@ -52,6 +52,18 @@ FROM persons p JOIN documents doc ON doc.id = p.document_id LEFT JOIN attendance
 WHERE instr(upper(p.last_name), upper(:surname)) > 0
 GROUP BY p.id ORDER BY p.last_name, p.first_name""",
     },
+    "transmission_delays": {
+        "title": "Days from session to prefecture and publication",
+        "description": "Per deliberation with a prefecture stamp: days from the session to "
+        "the prefecture's receipt (else sending) and to publication; executory once both are done.",
+        "sql": """SELECT COALESCE(authority_name, '(authority unknown)') AS authority, reference, subject, session_date,
+       COALESCE(transmission_received, transmission_sent) AS transmitted, published_on AS published,
+       CAST(julianday(COALESCE(transmission_received, transmission_sent)) - julianday(session_date) AS INTEGER) AS transmission_days,
+       CAST(julianday(published_on) - julianday(session_date) AS INTEGER) AS publication_days, actes_id
+FROM deliberations
+WHERE transmission_received IS NOT NULL OR transmission_sent IS NOT NULL OR published_on IS NOT NULL
+ORDER BY authority, session_date""",
+    },
     "deliberations_by_theme": {
         "title": "Deliberations by theme",
         "sql": """SELECT COALESCE(theme, '(no theme)') AS theme, COUNT(*) AS deliberations, MIN(session_date) AS first, MAX(session_date) AS last

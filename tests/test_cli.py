@@ -233,3 +233,24 @@ def test_funding_filters_and_territory_listing(loaded: str) -> None:
         == "246000376"
     )
     assert set(links["status"]) == {"matched"}
+
+
+def test_query_transmission_days(loaded: str) -> None:
+    """Days from session to the prefecture and to publication, as the stamps print them
+    (Salazie: session 16/06/2026, télétransmission and publication 25/06/2026)."""
+    rows = cli_csv("query", "transmission", "--db", loaded, "--by", "deliberation", dtype=str)
+    salazie = rows[rows["reference"] == "2026-CM/071"].iloc[0]
+    assert (
+        salazie["session_date"],
+        salazie["transmitted"],
+        salazie["published"],
+        salazie["transmission_days"],
+        salazie["publication_days"],
+        salazie["executory_days"],
+    ) == ("2026-06-16", "2026-06-25", "2026-06-25", "9", "9", "9")
+    ssd = rows[rows["reference"] == "01-02"].iloc[0]  # Seine-Saint-Denis: received, not published
+    assert (ssd["transmission_days"], ssd["executory_days"]) == ("21", "<NA>") or (
+        ssd["transmission_days"] == "21" and pd.isna(ssd["executory_days"])
+    )
+    by_authority = cli_csv("query", "transmission", "--db", loaded)
+    assert by_authority.set_index("authority").loc["Commune de Salazie", "deliberations"] == 1

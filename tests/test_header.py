@@ -1,0 +1,49 @@
+"""The authority named in the heading: its name ends where the name ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.common import Evidence
+from extractors.header import extract_authority
+
+
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        # a weekday or a month follows the place's name, it never ends it
+        (
+            "PROCES-VERBAL DU CONSEIL MUNICIPAL DE LA COMMUNE DE SAINT-AY LUNDI 16 JANVIER 2023",
+            "Commune de Saint-Ay",
+        ),
+        ("COMMUNE DE SAINT-AY\nLundi 16 janvier 2023", "Commune de Saint-Ay"),
+        ("Commune de Mars-la-Tour - Séance du 3 mars 2023", "Commune de Mars-la-Tour"),
+        # a spaced dash inside a name, as printed, flattened, or glued to the next word
+        (
+            "la Communauté de Communes Ecueillé – Valençay se sont réunis",
+            "Communauté de Communes Ecueillé-Valençay",
+        ),
+        (
+            "la Communauté de Communes Ecueillé - Valençay se sont réunis",
+            "Communauté de Communes Ecueillé-Valençay",
+        ),
+        (
+            "COMMUNAUTÉ DE COMMUNES ECUEILLÉ-VALENÇAY\nConseil communautaire",
+            "COMMUNAUTÉ DE COMMUNES ECUEILLÉ-VALENÇAY",
+        ),
+    ],
+)
+def test_authority_name_ends_where_the_name_ends(head: str, name: str) -> None:
+    assert extract_authority(head, Evidence()).name == name
+
+
+def test_a_beneficiary_in_a_table_is_not_the_author() -> None:
+    head = (
+        "DELIBERATION DE LA COMMISSION PERMANENTE du 3 mars 2023\n"
+        "Objet : aide aux communes\n| Commune de Lannion | 12 500 € |\n"
+    )
+    assert extract_authority(head, Evidence()).name is None
+    # the same words in the heading, outside any table, name the author
+    assert extract_authority("Commune de Lannion\n" + head, Evidence()).name == (
+        "Commune de Lannion"
+    )
