@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors import matiere
+from extractors import matiere, topics
 from extractors.attendance import (
     extract_attendance,
     extract_not_voting,
@@ -43,6 +43,7 @@ from extractors.header import (
     level_of_body,
     session_facts,
 )
+from extractors.lexicon import Lexicon
 from extractors.movements import attendance_at, extract_movements
 from extractors.segment import Segment, is_minutes, parts, split
 from extractors.stamp import ACTES_ID, read_stamp
@@ -219,6 +220,7 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
             x = _record(masked, low, seg, part, moves, source, index, multi)
             stamps.apply(x, seg)
             _matiere(x, printed, masked, seg)
+            _topics(x, masked, seg)
             yield x
             index += 1
 
@@ -259,6 +261,45 @@ def _matiere(x: Extraction, printed: str, masked: str, seg: Segment) -> None:
     elif where == "decision":
         at = seg.start + len(item) - len(decision)
         r.spans["matiere"] = Span(start=at + a, end=at + b)
+
+
+def _topics(x: Extraction, masked: str, seg: Segment) -> None:
+    """The item's topics, read in zones: its subject, its decision, its beneficiaries, its
+    body (visas blanked) and its visas; each tag's best words as its span."""
+    r = x.record
+    item = masked[seg.start : seg.end]
+    low = folded(item)
+    found = Lexicon.of("decisions").finditer("decides", low)
+    first = next((m for m in found if m.wording.startswith("d")), found[0] if found else None)
+    decision_at = first.start if first else len(item)
+    visas = topics.visa_spans(item)
+    body = list(item)
+    for a, b in visas:
+        body[a:b] = " " * (b - a)
+    zones = {
+        "subject": r.subject or "",
+        "decision": item[decision_at:],
+        "beneficiaries": "; ".join(b.name for b in r.beneficiaries),
+        "body": "".join(body[:decision_at]),
+        "visas": "\n".join(item[a:b] for a, b in visas),
+    }
+    for t in topics.tag(zones):
+        r.topics.append(t.topic)
+        h = t.best
+        at = {"decision": decision_at, "body": 0}.get(h.zone)
+        if at is not None:
+            r.spans[f"topics.{t.topic.tag}"] = Span(
+                start=seg.start + at + h.start, end=seg.start + at + h.end
+            )
+        elif h.zone == "subject" and "subject" in r.spans:
+            sub = r.spans["subject"]
+            words = re.search(
+                re.escape(h.text).replace(r"\ ", r"\s+"), masked[sub.start : sub.end], re.I
+            )
+            if words:
+                r.spans[f"topics.{t.topic.tag}"] = Span(
+                    start=sub.start + words.start(), end=sub.start + words.end()
+                )
 
 
 class _Stamps:

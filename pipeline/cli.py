@@ -125,8 +125,13 @@ def main() -> None:
 @format_option(("jsonl", "json"), "jsonl")
 @legacy_option
 @workers_option
+@click.option("--topic", help="Print only the records with this topic tag (or a sub-tag of it).")
 def extract(
-    paths: tuple[str, ...], fmt: str, legacy_encodings: bool | None, workers: int | None
+    paths: tuple[str, ...],
+    fmt: str,
+    legacy_encodings: bool | None,
+    workers: int | None,
+    topic: str | None,
 ) -> None:
     """Print one record per deliberation (contract shape); folders are walked.
 
@@ -138,6 +143,7 @@ def extract(
     from pipeline.pool import Pool
     from pipeline.worker import Extracted, Failed
 
+    _check_topic(topic)
     settings = _settings(legacy_encodings=legacy_encodings, workers=workers)
     err = _err()
     records = []
@@ -156,6 +162,8 @@ def extract(
                 for _code, w in outcome.doc.warnings:
                     err.print(f"warning {item.name}: {w}", markup=False)
                 for x in outcome.extractions:
+                    if topic and not any(t.tag == topic for t in x.record.topics):
+                        continue
                     data = x.record.to_contract()
                     if fmt == "jsonl":
                         click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
@@ -429,9 +437,16 @@ def _funding_by() -> list[str]:
 @click.option("--year", type=int, help="Only sessions of this year.")
 @click.option("--theme", help="Only deliberations whose theme or subject contains this.")
 @click.option("--kind", type=click.Choice(["AE", "AP"]), help="Only AE or AP authorisations.")
+@click.option("--topic", help="Only deliberations with this topic tag (delib query topics).")
 @format_option(("table", "csv", "json"), "table")
 def query_funding(
-    db_url: str | None, by: str, year: int | None, theme: str | None, kind: str | None, fmt: str
+    db_url: str | None,
+    by: str,
+    year: int | None,
+    theme: str | None,
+    kind: str | None,
+    topic: str | None,
+    fmt: str,
 ) -> None:
     """Funding totals by beneficiary, région, département, EPCI, commune, budget year or programme.
 
@@ -439,7 +454,34 @@ def query_funding(
     giving one total for several is counted as not split, never shared out."""
     from pipeline import queries
 
-    _print_frame(queries.funding(_engine(db_url), by, year, theme, kind), fmt, f"funding by {by}")
+    _check_topic(topic)
+    _print_frame(
+        queries.funding(_engine(db_url), by, year, theme, kind, topic), fmt, f"funding by {by}"
+    )
+
+
+def _check_topic(topic: str | None) -> None:
+    if topic is None:
+        return
+    from extractors.topics import vocabulary
+
+    tags = vocabulary().definitions
+    if topic not in tags:
+        fail(f"--topic {topic!r} is not a tag of the vocabulary; tags: {', '.join(sorted(tags))}")
+
+
+@query.command("topics")
+@db_option
+@click.option("--tag", help="One tag (a family includes its sub-tags).")
+@format_option(("table", "csv", "json"), "table")
+def query_topics(db_url: str | None, tag: str | None, fmt: str) -> None:
+    """Deliberations, authorities and amounts per topic tag and year.
+
+    Tags and the words behind them are in schemas/data/topics.toml (README "Topics")."""
+    from pipeline import queries
+
+    _check_topic(tag)
+    _print_frame(queries.topics(_engine(db_url), tag), fmt, "topics")
 
 
 @query.command("attendance")
@@ -611,6 +653,58 @@ def export(
         _err().print(f"wrote {len(df)} rows to {dest}")
     else:
         click.echo(df.to_csv(index=False), nl=False)
+
+
+@main.command("corpus")
+@db_option
+@click.option("--topic", required=True, help="The topic tag of the corpus (delib query topics).")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write (created; its files are replaced only with --force).",
+)
+@click.option("--force", is_flag=True, help="Replace the files of an existing folder.")
+@click.option("--coll-siret", help="SCDL: the SIRET of the one authority publishing.")
+@click.option(
+    "--sirets",
+    "sirets_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="SCDL: a CSV of SIRETs (columns siret and siren or name).",
+)
+def corpus(
+    db_url: str | None,
+    topic: str,
+    out_dir: str,
+    force: bool,
+    coll_siret: str | None,
+    sirets_file: str | None,
+) -> None:
+    """Write the corpus of one topic to take away: records (JSONL), tables (CSV and
+    Parquet), SCDL files, a Frictionless datapackage.json and a README.
+
+    Made from the database alone: re-running it on the same database gives byte-identical
+    files."""
+    from pipeline import bundle, scdl
+
+    _check_topic(topic)
+    out = Path(out_dir)
+    if out.exists() and any(out.iterdir()) and not force:
+        fail(f"{out} is not empty; give --force to replace its files")
+    try:
+        sirets = scdl.Sirets.load(coll_siret, Path(sirets_file) if sirets_file else None)
+    except (ValueError, KeyError, OSError) as exc:
+        fail(str(exc))
+    b = bundle.write(_engine(db_url), topic, out, sirets)
+    err = _err()
+    err.print(f"{b.deliberations} deliberations tagged {topic}: {len(b.files)} files in {out}")
+    for line in b.errors:
+        err.print(f"error {line}", markup=False, highlight=False)
+    if b.not_written:
+        err.print(f"{len(b.not_written)} SCDL rows not written (listed in {out / 'README.md'})")
+    if b.errors:
+        sys.exit(1)
 
 
 def _export_scdl(

@@ -50,6 +50,7 @@ from schemas.tables import (
     ProvenanceSpanRow,
     ProxyRow,
     StatedTotalRow,
+    TopicRow,
     VoteGroupRow,
 )
 
@@ -445,12 +446,21 @@ def _insert_deliberation(
             "executory_on": _date(t.executory) if t else None,
             "matiere_code": r.matiere.code if r.matiere else None,
             "matiere_source": r.matiere.source if r.matiere else None,
+            "topic_tags": json.dumps([t.tag for t in r.topics]) if r.topics else None,
             "record_json": record_json,
             "search_text": search_text(r.subject, r.theme),
         },
     ).scalar_one()
     _many(
         conn, ProgramCodeRow, [{"deliberation_id": did, "code": c} for c in r.budget.program_codes]
+    )
+    _many(
+        conn,
+        TopicRow,
+        [
+            {"deliberation_id": did, "tag": t.tag, "score": t.score, "evidence": t.evidence}
+            for t in r.topics
+        ],
     )
     for pos, imp in enumerate(r.imputations):
         iid = conn.execute(

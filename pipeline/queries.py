@@ -32,12 +32,13 @@ def funding(
     year: int | None = None,
     theme: str | None = None,
     kind: str | None = None,
+    topic: str | None = None,
 ) -> pd.DataFrame:
     """Funding totals. By beneficiary only amounts the documents attribute to a beneficiary
     are summed; a deliberation naming beneficiaries without splitting its amount is counted
     in `deliberations_not_split`, never shared out. `theme` keeps deliberations whose theme or
     subject contains it; `kind` (AE or AP) keeps imputations of that kind, or deliberations
-    with such imputations."""
+    with such imputations; `topic` keeps deliberations tagged with it (`delib query topics`)."""
     if by not in FUNDING_BY:
         raise ValueError(f"--by must be one of {', '.join(FUNDING_BY)}")
     if kind not in (None, "AE", "AP"):
@@ -53,6 +54,11 @@ def funding(
     if theme:
         year_filter += " AND (LOWER(COALESCE(d.theme, '')) LIKE :theme ESCAPE '\\' OR LOWER(COALESCE(d.subject, '')) LIKE :theme ESCAPE '\\')"
         params["theme"] = like_pattern(theme.lower())
+    if topic:
+        year_filter += (
+            " AND EXISTS (SELECT 1 FROM topics t WHERE t.deliberation_id = d.id AND t.tag = :topic)"
+        )
+        params["topic"] = topic
     if kind:
         params["kind"] = kind
         if by in ("year", "programme"):
@@ -127,6 +133,33 @@ def findings(engine: Engine, status: str | None = None, check: str | None = None
                  doc.path, d.segment_index, f.check_name, f.id"""
     with engine.connect() as conn:
         return pd.read_sql(text(sql), conn, params={"status": status, "check": check})
+
+
+def topics(engine: Engine, tag: str | None = None) -> pd.DataFrame:
+    """Per tag and session year: deliberations, authorities, the amounts attributed to
+    beneficiaries and the amounts authorised (AE/AP imputations), each summed once per
+    deliberation's own rows."""
+    year = (
+        "CAST(strftime('%Y', d.session_date) AS INTEGER)"
+        if engine.dialect.name == "sqlite"
+        else "CAST(EXTRACT(YEAR FROM d.session_date) AS INTEGER)"
+    )
+    sql = f"""
+        SELECT t.tag, {year} AS year, COUNT(DISTINCT d.id) AS deliberations,
+               COUNT(DISTINCT d.authority_name) AS authorities,
+               SUM((SELECT SUM(b.amount) FROM beneficiaries b WHERE b.deliberation_id = d.id))
+                   AS amount_attributed,
+               SUM((SELECT SUM(i.amount) FROM imputations i WHERE i.deliberation_id = d.id))
+                   AS amount_authorised
+        FROM topics t JOIN deliberations d ON d.id = t.deliberation_id
+        WHERE (:tag IS NULL OR t.tag = :tag OR t.tag LIKE :sub ESCAPE '\\')
+        GROUP BY t.tag, {year} ORDER BY t.tag, year"""
+    with engine.connect() as conn:
+        return pd.read_sql(
+            text(sql),
+            conn,
+            params={"tag": tag, "sub": like_pattern(f"{tag}.").lstrip("%") if tag else None},
+        )
 
 
 TRANSMISSION_BY = ("authority", "deliberation")

@@ -141,14 +141,19 @@ class Export:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _records(engine: Engine) -> list[tuple[Deliberation, str]]:
+def _records(engine: Engine, ids: set[int] | None = None) -> list[tuple[Deliberation, str]]:
+    """The records (with their document's text), all or those of the deliberation ids."""
     with engine.connect() as conn:
         rows = conn.execute(
-            select(DeliberationRow.record_json, DocumentRow.text)
+            select(DeliberationRow.id, DeliberationRow.record_json, DocumentRow.text)
             .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
             .order_by(DocumentRow.path, DeliberationRow.segment_index)
         ).all()
-        return [(Deliberation.model_validate(json.loads(j)), t) for j, t in rows]
+        return [
+            (Deliberation.model_validate(json.loads(j)), t)
+            for i, j, t in rows
+            if ids is None or i in ids
+        ]
 
 
 def _n(value: int | None) -> str:
@@ -175,11 +180,13 @@ def is_deliberation(r: Deliberation) -> bool:
     return r.doc_type == "minutes" and r.vote.outcome != "unknown"
 
 
-def deliberation_export(engine: Engine, sirets: Sirets | None = None) -> Export:
+def deliberation_export(
+    engine: Engine, sirets: Sirets | None = None, ids: set[int] | None = None
+) -> Export:
     sirets = sirets or Sirets()
     out = Export([], DELIBERATION_FIELDS, DELIBERATIONS_SCHEMA)
     required = required_of(DELIBERATIONS_SCHEMA)
-    for r, text in _records(engine):
+    for r, text in _records(engine, ids):
         if not is_deliberation(r):
             continue
         v, a, t = r.vote, r.attendance, r.transmission
@@ -206,14 +213,16 @@ def deliberation_export(engine: Engine, sirets: Sirets | None = None) -> Export:
     return out
 
 
-def subvention_export(engine: Engine, sirets: Sirets | None = None) -> Export:
+def subvention_export(
+    engine: Engine, sirets: Sirets | None = None, ids: set[int] | None = None
+) -> Export:
     """One row per beneficiary with an amount. The schema requires facts deliberations
     rarely state (conditions and dates of payment, EU notification, share of the project
     funded): a row lacking one is listed, not written with a made-up value."""
     sirets = sirets or Sirets()
     out = Export([], SUBVENTION_FIELDS, SUBVENTIONS_SCHEMA)
     required = required_of(SUBVENTIONS_SCHEMA)
-    for r, text in _records(engine):
+    for r, text in _records(engine, ids):
         if not is_deliberation(r):
             continue
         scheme = scheme_of(

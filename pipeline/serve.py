@@ -52,6 +52,25 @@ FROM persons p JOIN documents doc ON doc.id = p.document_id LEFT JOIN attendance
 WHERE instr(upper(p.last_name), upper(:surname)) > 0
 GROUP BY p.id ORDER BY p.last_name, p.first_name""",
     },
+    "digital_inclusion_decisions": {
+        "title": "Digital-inclusion decisions",
+        "description": "Deliberations tagged digital_inclusion, with the words that justify each "
+        "tag (schemas/data/topics.toml), highest score first.",
+        "sql": """SELECT d.session_date, COALESCE(d.authority_name, '(authority unknown)') AS authority, d.subject,
+       GROUP_CONCAT(t.tag || ' (' || t.score || '): ' || t.evidence, ' | ') AS tags_and_evidence,
+       MAX(CASE WHEN t.tag = 'digital_inclusion' THEN t.score END) AS score, doc.path AS document
+FROM topics t JOIN deliberations d ON d.id = t.deliberation_id JOIN documents doc ON doc.id = d.document_id
+WHERE t.tag LIKE 'digital_inclusion%'
+GROUP BY d.id ORDER BY score DESC, d.session_date""",
+    },
+    "funding_by_region_and_tag": {
+        "title": "Funding by région and topic tag",
+        "description": f"Amounts attributed to beneficiaries, by région and tag; {NOT_SPLIT}.",
+        "sql": """SELECT t.tag, b.region, COUNT(DISTINCT d.id) AS deliberations, SUM(b.amount) AS amount_attributed,
+       COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+FROM topics t JOIN deliberations d ON d.id = t.deliberation_id JOIN beneficiaries b ON b.deliberation_id = d.id
+GROUP BY t.tag, b.region ORDER BY t.tag, b.region""",
+    },
     "transmission_delays": {
         "title": "Days from session to prefecture and publication",
         "description": "Per deliberation with a prefecture stamp: days from the session to "
@@ -100,6 +119,11 @@ def prepare(db_path: Path) -> dict[str, Any]:
                         "fts_table": "deliberations_fts",
                         "fts_pk": "id",
                         "description": "One row per deliberation.",
+                        "facets": [{"array": "topic_tags"}, "matiere_code"],
+                    },
+                    "topics": {
+                        "description": "Topic tags of each deliberation, with score and evidence.",
+                        "facets": ["tag"],
                     },
                     "beneficiaries": {
                         "fts_table": "beneficiaries_fts",

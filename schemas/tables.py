@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -154,6 +155,9 @@ class DeliberationRow(Base):
     executory_on: Mapped[date | None] = mapped_column(Date)
     matiere_code: Mapped[str | None] = mapped_column(String(5))
     matiere_source: Mapped[str | None] = mapped_column(String(10))
+    #: the topic tags (contract v2 `topics`) as a JSON array, for facets; `topics` has each
+    #: with its score and evidence
+    topic_tags: Mapped[str | None] = mapped_column(Text)
     record_json: Mapped[str] = mapped_column(Text)
     #: subject and theme with their French stems: what full-text search indexes
     search_text: Mapped[str | None] = mapped_column(Text)
@@ -161,6 +165,15 @@ class DeliberationRow(Base):
 
 def _child(name: str) -> Mapped[int]:
     return mapped_column(ForeignKey("deliberations.id", ondelete="CASCADE"), index=True)
+
+
+class TopicRow(Base):
+    __tablename__ = "topics"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deliberation_id: Mapped[int] = _child("topics")
+    tag: Mapped[str] = mapped_column(String(60), index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    evidence: Mapped[str] = mapped_column(Text)
 
 
 class ProgramCodeRow(Base):

@@ -67,6 +67,23 @@ def test_metadata_fts_and_chart(corpus: Path) -> None:
     )
 
 
+def test_every_canned_query_runs_and_tags_are_faceted(corpus: Path) -> None:
+    import json
+    import sqlite3
+
+    meta = json.loads(write_metadata(corpus).read_text(encoding="utf-8"))
+    db = meta["databases"][corpus.stem]
+    assert {"array": "topic_tags"} in db["tables"]["deliberations"]["facets"]
+    conn = sqlite3.connect(corpus)
+    for q in db["queries"].values():
+        conn.execute(q["sql"], {"surname": "X"}).fetchall()  # every one runs on SQLite
+    (row,) = conn.execute(db["queries"]["digital_inclusion_decisions"]["sql"]).fetchall()
+    assert row[2] == "Soutien à la mise en place de tiers-lieux numériques"
+    assert "digital_inclusion.third_places" in row[3] and "tiers-lieux numériques" in row[3]
+    delays = conn.execute(db["queries"]["transmission_delays"]["sql"]).fetchall()
+    assert delays == []  # neither document carries a prefecture stamp
+
+
 @pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium is not installed (Debian: apt-get install chromium); CI installs it",
