@@ -428,6 +428,32 @@ def _after_references(text: str, low: str) -> int:
     return at
 
 
+_OPEN_END = re.compile(
+    r"(?:\b(?:de|du|des|la|le|les|l'|d'|a|au|aux|et|ou|pour|en|sur|avec|dans|par|entre|un|une)|[-–,'])\s*$"
+)
+
+
+def _continues(text: str, low: str, nl: int) -> bool:
+    """Whether a title goes on after the line break at `nl`: its line ends open (a
+    preposition, an article, a dash or a comma) or the next line starts in lower case; a
+    blank line always ends it."""
+    line_start = text.rfind("\n", 0, nl) + 1
+    nxt = text[nl + 1 : nl + 2]
+    if not nxt or nxt == "\n" or (nxt.isspace() and not text[nl + 1 : nl + 40].strip()):
+        return False
+    following = text[nl + 1 :].lstrip(" \t")[:1]
+    if not following or following == "\n":
+        return False
+    if _OPEN_END.search(low[line_start:nl]) or following.islower():
+        return True
+    # a title block closed by a blank line: its last line belongs to it unless the body
+    # begins there ("Maison\nFrance Services\n\nVu le code ...")
+    end = text.find("\n", nl + 1)
+    if end < 0 or end - nl > 120 or text[end + 1 :].split("\n", 1)[0].strip():
+        return False
+    return _body_start(low, nl + 1, end) == end
+
+
 def _subject_end(text: str, low: str, start: int) -> int:
     """Where a title ends: at a line break (in laid-out text), where the body begins
     (`headings.toml: subject_end`), at a decision's outcome, at the end of its first
@@ -435,6 +461,8 @@ def _subject_end(text: str, low: str, start: int) -> int:
     limit = min(len(text), start + 400)
     cut = limit
     nl = text.find("\n", start + 3, limit)
+    while nl > 0 and _continues(text, low, nl):
+        nl = text.find("\n", nl + 1, limit)  # "Soutien au fonctionnement du\nfablab": one title
     if nl > 0:
         cut = nl
     cut = _body_start(low, start + 3, cut)
