@@ -263,6 +263,13 @@ def _matiere(x: Extraction, printed: str, masked: str, seg: Segment) -> None:
         r.spans["matiere"] = Span(start=at + a, end=at + b)
 
 
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip(" #*-"):
+            return line.strip(" #*")[:200]
+    return ""
+
+
 def _topics(x: Extraction, masked: str, seg: Segment) -> None:
     """The item's topics, read in zones: its subject, its decision, its beneficiaries, its
     body (visas blanked) and its visas; each tag's best words as its span."""
@@ -277,7 +284,9 @@ def _topics(x: Extraction, masked: str, seg: Segment) -> None:
     for a, b in visas:
         body[a:b] = " " * (b - a)
     zones = {
-        "subject": r.subject or "",
+        # an item without a subject is known by its first line (a title: "APPEL À PROJETS
+        # Tiers-lieux du numérique")
+        "subject": r.subject or _first_line(item),
         "decision": item[decision_at:],
         "beneficiaries": "; ".join(b.name for b in r.beneficiaries),
         "body": "".join(body[:decision_at]),

@@ -123,21 +123,40 @@ def hits(zones: dict[str, str]) -> list[Hit]:
 
 def tag(zones: dict[str, str]) -> list[Tagged]:
     """The tags of an item read in zones ("subject", "decision", "beneficiaries", "body",
-    "visas"), families first, each with its score and evidence."""
+    "visas"), families first, each with its score and evidence.
+
+    A sub-tag is given when its own score reaches the threshold. The family is given when
+    the scores of its sub-tags together reach it: independent statements of the same aim
+    ("un espace France Services" and "des permanences d'accompagnement au numérique" in the
+    reasons of a decision) agree; with the family, each sub-tag scoring half the threshold
+    is given too, so that the family always comes with what it is about."""
     voc = vocabulary()
     found = hits(zones)
     out: list[Tagged] = []
     for family, subs in voc.families.items():
         if _excluded(family, found, subs):
             continue
-        tagged = [t for t in (_score(voc, sub, found) for sub in subs) if t is not None]
-        if not tagged:
+        scored = [t for t in (_score(voc, sub, found) for sub in subs) if t is not None]
+        raw = {t.topic.tag: t.topic.score or 0.0 for t in scored}
+        total = round(sum(raw.values()), 2)
+        if total < voc.threshold:
             continue
-        best = max(tagged, key=lambda t: t.topic.score or 0.0)
-        evidence = "; ".join(dict.fromkeys(t.topic.evidence for t in tagged))
-        out.append(Tagged(Topic(tag=family, score=best.topic.score, evidence=evidence), best.best))
-        out.extend(sorted(tagged, key=lambda t: t.topic.tag))
+        tagged = [t for t in scored if raw[t.topic.tag] >= voc.threshold / 2]
+        best = max(tagged or scored, key=lambda t: raw[t.topic.tag])
+        evidence = "; ".join(dict.fromkeys(t.topic.evidence for t in tagged or scored))
+        out.append(Tagged(Topic(tag=family, score=confidence(total), evidence=evidence), best.best))
+        for t in sorted(tagged, key=lambda t: t.topic.tag):
+            topic = Topic(
+                tag=t.topic.tag, score=confidence(raw[t.topic.tag]), evidence=t.topic.evidence
+            )
+            out.append(Tagged(topic, t.best))
     return out
+
+
+def confidence(raw: float) -> float:
+    """The contract's score in [0, 1] from the weighted sum: raw / (raw + threshold), so
+    that a tag at the threshold scores 0.5, and twice the threshold 0.67."""
+    return round(raw / (raw + vocabulary().threshold), 3)
 
 
 def tag_text(subject: str, text: str) -> list[Topic]:
@@ -148,7 +167,8 @@ def tag_text(subject: str, text: str) -> list[Topic]:
 
 
 def _score(voc: Vocabulary, sub: str, found: list[Hit]) -> Tagged | None:
-    """A sub-tag's score: each distinct wording once, at its best zone's weight."""
+    """A sub-tag's score: each distinct wording once, at its best zone's weight (None when
+    nothing of it is found)."""
     best: dict[str, tuple[float, Hit]] = {}
     for h in found:
         kind, _, tag_ = h.role.partition(":")
@@ -161,7 +181,7 @@ def _score(voc: Vocabulary, sub: str, found: list[Hit]) -> Tagged | None:
         if key not in best or weight > best[key][0]:
             best[key] = (weight, h)
     score = round(sum(w for w, _ in best.values()), 2)
-    if not best or score < voc.threshold:
+    if not best:
         return None
     ranked = sorted(best.values(), key=lambda wh: (-wh[0], ZONES.index(wh[1].zone)))
     evidence = ", ".join(dict.fromkeys(h.text for _, h in ranked[:4]))
@@ -169,14 +189,20 @@ def _score(voc: Vocabulary, sub: str, found: list[Hit]) -> Tagged | None:
 
 
 def _excluded(family: str, found: list[Hit], subs: list[str]) -> bool:
-    """The subject names an excluded matter and none of the family's signals, and no aim
-    of the family is stated in the subject or the decision."""
+    """The subject names an excluded matter and none of the family's signals, and neither
+    an aim of the family nor one of its signals is stated in the decision (nor an aim in
+    the subject)."""
     in_subject = {h.role for h in found if h.zone == "subject"}
     if f"exclude:{family}" not in in_subject:
         return False
     if any(f"signal:{s}" in in_subject for s in subs):
         return False
-    return not any(h.role == f"aim:{family}" and h.zone in ("subject", "decision") for h in found)
+    lifting = {f"aim:{family}"} | {f"signal:{s}" for s in subs}
+    return not any(
+        (h.role in lifting and h.zone == "decision")
+        or (h.role == f"aim:{family}" and h.zone == "subject")
+        for h in found
+    )
 
 
 def _squash(text: str) -> str:

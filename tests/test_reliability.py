@@ -428,7 +428,7 @@ def test_exports_keep_existing_files_and_create_folders(tmp_path: Path) -> None:
     for args in (
         ["--table", "findings", "--format", "csv"],
         ["--table", "findings", "--format", "parquet"],
-        ["scdl-deliberations"],
+        ["scdl-deliberations", "--skip-incomplete"],
     ):
         target = tmp_path / "new" / "folder" / f"out_{len(args)}_{args[-1]}"
         code, _, err = run("export", *args, "-o", str(target), "--db", db)

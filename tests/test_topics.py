@@ -114,7 +114,9 @@ def test_evidence_and_span_point_at_the_words() -> None:
     text = _deliberation("Soutien aux conseillers numériques France Services", "d'approuver")
     r = _record(text)
     (family,) = [t for t in r.topics if t.tag == "digital_inclusion"]
-    assert family.evidence == "conseillers numériques France Services" and family.score == 3.0
+    assert (
+        family.evidence == "conseillers numériques France Services" and family.score == 0.6
+    )  # 3 / (3 + 2)
     span = r.spans["topics.digital_inclusion.advisors"]
     assert text[span.start : span.end] == "conseillers numériques France Services"
 
