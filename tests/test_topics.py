@@ -138,3 +138,14 @@ def test_precision_and_recall_on_labelled_decisions() -> None:
     assert s.tp + s.fp + s.fn + s.tn >= 150
     assert s.precision >= 0.95, s.errors
     assert s.recall >= 0.90, s.errors
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="held-out set (written by another reader, never used to adjust): precision 0.921, "
+    "recall 0.854 on 2026-11-23; business digitalisation not excluded, aims stated only in "
+    "a grant list's line or a partner's description missed (README, Topics)",
+)
+def test_held_out_bars() -> None:
+    s = scores()["held-out"]["family"]
+    assert s.precision >= 0.95 and s.recall >= 0.90
