@@ -564,9 +564,9 @@ def _prepare_output(path: Path, force: bool) -> None:
 
 
 def _tables() -> list[str]:
-    from schemas.tables import TABLES
+    from schemas.vocab import TABLE_NAMES
 
-    return sorted(TABLES)
+    return sorted(TABLE_NAMES)
 
 
 @main.command()

@@ -76,3 +76,13 @@ BENEFICIARY_KINDS: tuple[str, ...] = get_args(BeneficiaryKind)
 CHECKS: tuple[str, ...] = get_args(CheckName)
 STATUSES: tuple[str, ...] = get_args(Status)
 ATTENDANCE_ROLES: tuple[str, ...] = get_args(AttendanceRole)
+
+
+#: the SQL tables (`schemas.tables`), named here so that the command line lists them
+#: without importing SQLAlchemy; a test checks they are the same
+TABLE_NAMES = (
+    "attendance", "beneficiaries", "corpus_pending", "deliberations", "document_paths",
+    "documents", "findings", "imputations", "ingest_errors", "legal_references", "persons",
+    "phasing_lines", "program_codes", "provenance_spans", "proxies", "stated_totals",
+    "topics", "vote_groups",
+)  # fmt: skip
