@@ -126,17 +126,35 @@ def main() -> None:
 @legacy_option
 @workers_option
 @click.option("--topic", help="Print only the records with this topic tag (or a sub-tag of it).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Write shards for `delib load` into this folder (gzip JSON lines) instead of printing.",
+)
+@click.option(
+    "--per-shard",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="With --out: records per shard.",
+)
 def extract(
     paths: tuple[str, ...],
     fmt: str,
     legacy_encodings: bool | None,
     workers: int | None,
     topic: str | None,
+    out_dir: str | None,
+    per_shard: int,
 ) -> None:
     """Print one record per deliberation (contract shape); folders are walked.
 
     Files are read by worker processes under the same time and memory limits as `ingest`;
-    a file that cannot be read is reported on standard error (exit status 1)."""
+    a file that cannot be read is reported on standard error (exit status 1). With
+    `--out DIR`, everything extraction gives (documents, records, failures) is written as
+    shards that `delib load DIR` loads: extraction and loading as two stages joined by
+    files; a shard is complete or absent."""
     import json
 
     from pipeline.paths import FileRef, Problem, walk
@@ -144,11 +162,34 @@ def extract(
     from pipeline.worker import Extracted, Failed
 
     _check_topic(topic)
+    if out_dir and topic:
+        fail("--topic filters what is printed; shards (--out) hold every record")
     settings = _settings(legacy_encodings=legacy_encodings, workers=workers)
     err = _err()
     records = []
     failed = 0
     items = walk(paths, settings.suffixes)
+    if out_dir:
+        from pipeline.shards import ShardWriter
+
+        with (
+            Pool[FileRef | Problem](
+                settings, lambda i: i if isinstance(i, FileRef) else None
+            ) as pool,
+            ShardWriter(Path(out_dir), per_shard) as writer,
+        ):
+            n = 0
+            for item, outcome in pool.imap(items):
+                writer.write(item, outcome)
+                n += 1
+                if (isinstance(item, Problem) and item.severity == "error") or isinstance(
+                    outcome, Failed
+                ):
+                    failed += 1
+        err.print(f"{n} files, {failed} failed: {len(writer.written)} shard(s) in {out_dir}")
+        if failed:
+            sys.exit(1)
+        return
     with Pool[FileRef | Problem](settings, lambda i: i if isinstance(i, FileRef) else None) as pool:
         for item, outcome in pool.imap(items):
             if isinstance(item, Problem):
@@ -277,6 +318,31 @@ def _summary(report: LoadReport, db_url: str, engine: Any = None) -> None:
         err.print(f"pruned {key}: the file is gone", markup=False)
     for name, code, reason in report.failed:
         err.print(f"failed {name}: {reason} [{code}]", markup=False)
+
+
+@main.command("load")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def load_command(folder: str, db_url: str | None, quiet: bool) -> None:
+    """Load the shards `delib extract --out FOLDER` wrote, then run the corpus pass.
+
+    Idempotent: loading the same shards again changes nothing (unchanged); a document
+    loaded earlier from other content at the same path is replaced. Prints the same
+    summary as `ingest`; exit status 1 when some file failed."""
+    from pipeline.errors import DelibError
+    from pipeline.ingest import load_shards
+
+    engine = _engine(db_url, write=True)
+    err = _err()
+    with _progress(err, not quiet and err.is_terminal) as advance:
+        try:
+            report = load_shards(folder, engine, progress=advance)
+        except DelibError as exc:
+            fail(str(exc))
+    _summary(report, _settings(db_url=db_url).db_url, engine)
+    if report.failed:
+        sys.exit(1)
 
 
 @main.command("prune")

@@ -153,6 +153,52 @@ def ingest(
     return report
 
 
+def load_shards(
+    folder: str | os.PathLike[str],
+    engine: Engine,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load the shards `delib extract --out` wrote (`pipeline.shards`), idempotently: a
+    document already loaded with the same content and extractor version is unchanged. A
+    shard written by another extractor version is refused file by file (E130), never
+    loaded as this version's rows. Then the corpus pass, as after an ingest."""
+    from pathlib import Path
+
+    from extractors import EXTRACTOR_VERSION
+    from pipeline import shards
+
+    report = LoadReport()
+    batch: list[tuple[FileRef | Problem, Outcome | None]] = []
+
+    def flush() -> None:
+        known = load.lookup(
+            engine,
+            [
+                (ref.key, out.doc.sha256)
+                for ref, out in batch
+                if isinstance(ref, FileRef) and isinstance(out, Extracted)
+            ],
+        )
+        for ref, out in batch:
+            sha = out.doc.sha256 if isinstance(out, Extracted) else ""
+            item = Planned(ref, sha, known.get(ref.key, Known()) if sha else Known())
+            _handle(item, out, engine, report)
+            if progress:
+                progress(ref.name)
+        batch.clear()
+
+    for ref, out in shards.read(Path(folder), EXTRACTOR_VERSION):
+        batch.append((ref, out))
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    if pending(engine):
+        from pipeline.corpus import corpus_checks
+
+        report.corpus_findings = corpus_checks(engine)
+    return report
+
+
 def _handle(item: Planned, outcome: Outcome | None, engine: Engine, report: LoadReport) -> None:
     ref = item.ref
     if isinstance(ref, Problem):
