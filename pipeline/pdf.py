@@ -1,9 +1,11 @@
 """The PDF stage: a PDF file to a `Document` (text + page offsets) for the same extractors.
 
-- Text in reading order, page by page (pdfplumber). Ruled tables are read as tables, their
-  rows written as tab-separated lines where the table stands, so that a budget block
-  ("Imputation / Autorisation d'engagement / ... / Phasage") or an annex of beneficiaries
-  reads as it does in the text files.
+- Text in reading order, page by page, by pdfium (pypdfium2: a bare text reading, at the
+  speed of the library). A page whose drawn lines or rectangles may make a table (decided
+  from pdfium's page objects, without parsing the page twice) is read by pdfplumber
+  instead, its ruled tables as tables, their rows written as tab-separated lines where the
+  table stands, so that a budget block ("Imputation / Autorisation d'engagement / ... /
+  Phasage") or an annex of beneficiaries reads as it does in the text files.
 - Pages without a text layer are OCR'd with Tesseract's French model (pytesseract) when it
   is installed; otherwise the page is reported as needing OCR (a warning), never silently
   empty. OCR text gets a few length-preserving repairs of common damage ("l5" -> "15").
@@ -18,6 +20,7 @@ Pages are closed as they are read: memory stays flat in the number of pages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import shutil
@@ -117,9 +120,13 @@ def _read_pages(
     name: str, data: bytes, settings: Settings, deadline: float | None
 ) -> tuple[list[str], list[int], list[int], list[tuple[str, str]]]:
     pdf = _open(name, data)
+    fast = _Pdfium(data)
     try:
         try:
-            n = _page_count(pdf)
+            # pdfium counts the pages without walking the tree in Python; pdfminer when
+            # pdfium cannot open the file
+            counted = fast.count()
+            n = counted if counted is not None else _page_count(pdf)
         except Exception as exc:
             raise _as_input_error(name, exc) from exc
         if n == 0:
@@ -143,7 +150,9 @@ def _read_pages(
                     )
                 budget.new_page(number)
                 try:
-                    text = _page_or_warning(name, number, page, settings, renderer, warnings)
+                    text = _page_or_warning(
+                        name, number, page, settings, renderer, warnings, fast.page(number)
+                    )
                     if text is None:
                         text = ""
                     elif text.startswith(_OCR_MARK):
@@ -157,6 +166,7 @@ def _read_pages(
                     raise _as_input_error(name, exc, f" at page {number}") from exc
                 finally:
                     page.close()
+                    fast.release()
                 text = text.rstrip() + "\n"
                 starts.append(offset)
                 texts.append(text)
@@ -165,6 +175,7 @@ def _read_pages(
             renderer.close()
         return texts, starts, ocr_pages, warnings
     finally:
+        fast.close()
         pdf.close()
 
 
@@ -178,9 +189,11 @@ def _page_or_warning(
     settings: Settings,
     renderer: _Renderer,
     warnings: list[tuple[str, str]],
+    fast: Any = None,
 ) -> str | None:
     """A page's text (prefixed by `_OCR_MARK` when it came from OCR), or None with a
-    warning when the page cannot be read within the limits."""
+    warning when the page cannot be read within the limits. With `fast` (the page opened
+    by pdfium), a page without rulings is read by pdfium; otherwise by pdfplumber."""
     objects = _count_objects(page)
     if objects > MAX_PAGE_OBJECTS:
         warnings.append(
@@ -191,8 +204,18 @@ def _page_or_warning(
             )
         )
         return None
-    text = page_text(page)
-    if len(text.strip()) < MIN_TEXT_CHARS and page.images:
+    look = _look(fast) if fast is not None else None
+    if look is not None and not look.ruled:
+        text = look.text
+        cover = look.image_cover
+    else:
+        text = page_text(page)
+        cover = _image_cover(page)
+    printed = len(text.strip())
+    # scanned: no text layer under an image; or an image covering most of the page under
+    # a text layer that is only page furniture (a running header, a stamp, a page number)
+    furniture_only = cover >= SCAN_COVER and printed < MAX_FURNITURE_CHARS
+    if (printed < MIN_TEXT_CHARS and cover > 0) or furniture_only:
         why = renderer.unavailable() if settings.ocr else "OCR is turned off (DELIB_OCR=0)"
         if why:
             warnings.append(("W102", f"page {number} has no text layer and needs OCR: {why}"))
@@ -200,8 +223,117 @@ def _page_or_warning(
         _check_images(name, number, page, settings.max_page_pixels)
         ocr = renderer.ocr(number, page, settings)
         if ocr is not None:
-            return _OCR_MARK + ocr
+            return _OCR_MARK + _with_printed(text, ocr)
     return text
+
+
+#: an image covering at least this share of a page makes it a scanned page when its text
+#: layer is shorter than `MAX_FURNITURE_CHARS` (a header, a footer, a stamp)
+SCAN_COVER, MAX_FURNITURE_CHARS = 0.5, 300
+
+
+def _image_cover(page: Any) -> float:
+    area = max(1.0, float(page.width) * float(page.height))
+    return min(
+        1.0, sum(abs(i["x1"] - i["x0"]) * abs(i["bottom"] - i["top"]) for i in page.images) / area
+    )
+
+
+def _with_printed(printed: str, ocr: str) -> str:
+    """The OCR of a page, after the printed lines it does not repeat (a running header
+    printed above a scan is kept once: as printed when OCR misses it, else as OCR'd)."""
+    seen = re.sub(r"\W+", "", ocr).lower()
+    kept = [
+        line
+        for line in printed.splitlines()
+        if line.strip() and re.sub(r"\W+", "", line).lower() not in seen
+    ]
+    return "\n".join([*kept, ocr]) if kept else ocr
+
+
+class _Pdfium:
+    """The document opened by pdfium once, its pages handed out one at a time; None when
+    pdfium cannot open it (pdfplumber then reads every page, and reports what is wrong)."""
+
+    def __init__(self, data: bytes) -> None:
+        import pypdfium2
+
+        self._page: Any = None
+        try:
+            self._doc: Any = pypdfium2.PdfDocument(data)
+        except Exception:
+            self._doc = None
+
+    def count(self) -> int | None:
+        return len(self._doc) if self._doc is not None else None
+
+    def page(self, number: int) -> Any:
+        self.release()
+        if self._doc is None or number > len(self._doc):
+            return None
+        self._page = self._doc[number - 1]
+        return self._page
+
+    def release(self) -> None:
+        if self._page is not None:
+            self._page.close()
+            self._page = None
+
+    def close(self) -> None:
+        self.release()
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+
+
+class _Look:
+    """What pdfium sees of a page: its text, whether drawn lines or rectangles may make a
+    table there, and how much of the page its images cover (0 to 1)."""
+
+    def __init__(self, text: str, ruled: bool, image_cover: float) -> None:
+        self.text, self.ruled, self.image_cover = text, ruled, image_cover
+
+
+#: drawn paths that may be a table's rulings: a line at least this long (points), or a
+#: rectangle at least this wide and high (its four sides); a table needs lines both ways
+#: (pdfplumber's "lines" strategy builds cells from crossing edges): at least this many
+#: horizontal and this many vertical ones. Underlined words are horizontal only.
+RULE_MIN, RECT_MIN, RULES_EACH_WAY = 20.0, 8.0, 2
+
+
+def _look(page: Any) -> _Look | None:
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        width, height = page.get_size()
+        across = down = 0
+        cover = 0.0
+        for obj in page.get_objects(max_depth=3):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                left, bottom, right, top = obj.get_bounds()
+                w, h = right - left, top - bottom
+                if h <= 3 and w >= RULE_MIN:
+                    across += 1
+                elif w <= 3 and h >= RULE_MIN:
+                    down += 1
+                elif w >= RECT_MIN and h >= RECT_MIN:
+                    across, down = across + 2, down + 2
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                left, bottom, right, top = obj.get_bounds()
+                cover += max(0.0, right - left) * max(0.0, top - bottom)
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+        finally:
+            textpage.close()
+    except Exception:
+        return None  # pdfplumber reads it, and says what is wrong
+    text = (
+        text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-").replace("\ufffe", "-")
+    )
+    area = max(1.0, width * height)
+    ruled = across >= RULES_EACH_WAY and down >= RULES_EACH_WAY
+    return _Look(text, ruled, min(1.0, cover / area))
 
 
 def _page_count(pdf: Any) -> int:
@@ -348,11 +480,18 @@ def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
 
 
 def ocr_unavailable() -> str:
-    """Why OCR cannot run here ('' when it can)."""
-    if shutil.which("tesseract") is None:
+    """Why OCR cannot run here ('' when it can). Tesseract's languages are asked once per
+    process and Tesseract binary (a subprocess each time), not per page or document."""
+    binary = shutil.which("tesseract")
+    if binary is None:
         return (
             "Tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-fra)"
         )
+    return _tesseract_check(binary)
+
+
+@functools.lru_cache(maxsize=4)
+def _tesseract_check(binary: str) -> str:
     try:
         import pytesseract
 
@@ -369,6 +508,9 @@ class _Renderer:
 
     #: below this resolution OCR is not worth running: the page is refused instead
     MIN_DPI = 150
+    #: OCR texts kept per document for pages that render the same (a repeated blank or
+    #: cover page), at most
+    MEMO = 32
 
     def __init__(self, name: str, data: bytes, settings: Settings) -> None:
         self.name, self.data, self.settings = name, data, settings
@@ -423,6 +565,8 @@ class _Renderer:
         key = hashlib.sha256(image.tobytes()).hexdigest()
         if key not in self._memo:
             text = pytesseract.image_to_string(image, lang=settings.ocr_language)
+            if len(self._memo) >= self.MEMO:
+                self._memo.pop(next(iter(self._memo)))  # bounded: the oldest goes
             self._memo[key] = repair_ocr(text)
         return self._memo[key]
 

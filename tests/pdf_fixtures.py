@@ -114,8 +114,12 @@ def annex(path: Path, n_rows: int = 60) -> tuple[Path, list[tuple[str, float]]]:
     return path, rows
 
 
-def scanned(path: Path, text_lines: list[str], with_text_page: bool = False) -> Path:
-    """An image-only page (rendered text, no text layer), optionally after a text page."""
+def scanned(
+    path: Path, text_lines: list[str], with_text_page: bool = False, header: str = ""
+) -> Path:
+    """An image-only page (rendered text, no text layer), optionally after a text page;
+    with `header`, a printed running header (a text layer) above the scanned image, as a
+    scanner's software or a records office stamps on every page."""
     img = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(_font(), 34)
@@ -129,7 +133,11 @@ def scanned(path: Path, text_lines: list[str], with_text_page: bool = False) -> 
     flow: list[object] = []
     if with_text_page:
         flow += [Paragraph("Objet : Page de garde au texte numérique", BODY), PageBreak()]
-    flow.append(RLImage(buf, width=A4[0] - 2 * cm, height=(A4[0] - 2 * cm) * 2339 / 1654))
+    width = A4[0] - 2 * cm
+    if header:
+        flow.append(Paragraph(header, BODY))
+        width = A4[0] - 4 * cm  # room for the header line on the same page
+    flow.append(RLImage(buf, width=width, height=width * 2339 / 1654))
     SimpleDocTemplate(
         str(path),
         pagesize=A4,

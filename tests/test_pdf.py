@@ -158,6 +158,20 @@ def test_mixed_pdf_is_ocrd_only_where_needed(tmp_path: Path) -> None:
     assert doc.text.startswith("Objet : Page de garde au texte numérique")
 
 
+@needs_ocr
+def test_scanned_page_with_a_printed_running_header_is_ocrd(tmp_path: Path) -> None:
+    """A scanned page whose text layer is only a running header (the 13 pages of a real
+    minutes PDF were read as their header alone): OCR'd, the header kept once."""
+    header = "Mairie de Couthenans - Registre des délibérations - Page 7"
+    path = fx.scanned(tmp_path / "scan.pdf", SCAN_LINES, header=header)
+    doc = read_pdf(path, Settings())
+    assert doc.ocr_pages == (1,) and doc.warnings == ()
+    assert doc.text.count("Registre des délibérations") == 1
+    records = [x.record for x in extract_document(doc)]
+    assert [x.vote.for_ for x in records] == [4, 4]
+    assert [p.last_name for p in records[0].attendance.present] == ["JEANROY", "WIDMER", "VOLANTI"]
+
+
 def test_without_tesseract_a_scanned_page_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
