@@ -227,6 +227,19 @@ def extract(
 )
 @legacy_option
 @workers_option
+@click.option(
+    "--dask",
+    "dask_address",
+    help="Extract on a dask.distributed cluster: the scheduler's address, or 'local' for a "
+    "LocalCluster of --workers processes on this machine (pip install 'delib[cluster]').",
+)
+@click.option(
+    "--shards",
+    "shard_dir",
+    type=click.Path(file_okay=False),
+    help="With --dask: the folder where workers write their shards (shared by the workers "
+    "and this machine); default a temporary folder, removed after loading.",
+)
 def ingest(
     paths: tuple[str, ...],
     db_url: str | None,
@@ -234,6 +247,8 @@ def ingest(
     prune: bool,
     legacy_encodings: bool | None,
     workers: int | None,
+    dask_address: str | None,
+    shard_dir: str | None,
 ) -> None:
     """Extract, load into the database, run the checks, print a summary.
 
@@ -248,9 +263,24 @@ def ingest(
     engine = _engine(db_url, write=True)
     err = _err()
     show = not quiet and err.is_terminal
+    if shard_dir and not dask_address:
+        fail("--shards is for --dask (without a cluster: delib extract --out DIR, delib load DIR)")
+    if dask_address and prune:
+        fail("--prune runs with a local ingest or `delib prune`, not with --dask")
     with _progress(err, show) as advance:
         try:
-            report = run_ingest(paths, engine, settings, progress=advance, prune=prune)
+            if dask_address:
+                import importlib.util
+
+                if importlib.util.find_spec("distributed") is None:
+                    fail("--dask needs dask.distributed: pip install 'delib[cluster]'")
+                from pipeline.cluster import ingest_on_cluster
+
+                report = ingest_on_cluster(
+                    paths, engine, settings, dask_address, shard_dir, progress=advance
+                )
+            else:
+                report = run_ingest(paths, engine, settings, progress=advance, prune=prune)
         except DelibError as exc:
             fail(str(exc))
     _summary(report, settings.db_url, engine)

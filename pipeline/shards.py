@@ -192,12 +192,26 @@ def shards(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"shard-*{SUFFIX}"), key=_number)
 
 
+def write_lines(path: Path, lines: list[dict[str, Any]]) -> None:
+    """One shard file of encoded lines (the same lines give the same bytes)."""
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        for line in lines:
+            gz.write((json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def read_file(
+    path: Path, version: str | None = None
+) -> Iterator[tuple[FileRef | Problem, Outcome | None]]:
+    """Every file of one shard, in order."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for text in fh:
+            if text.strip():
+                yield decode(json.loads(text), version)
+
+
 def read(
     folder: Path, version: str | None = None
 ) -> Iterator[tuple[FileRef | Problem, Outcome | None]]:
     """Every file of every shard, in order (see `decode` for `version`)."""
     for path in shards(folder):
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for text in fh:
-                if text.strip():
-                    yield decode(json.loads(text), version)
+        yield from read_file(path, version)
