@@ -151,7 +151,7 @@ def _read_pages(
                 budget.new_page(number)
                 try:
                     text = _page_or_warning(
-                        name, number, page, settings, renderer, warnings, fast.page(number)
+                        name, number, page, settings, renderer, warnings, fast, number
                     )
                     if text is None:
                         text = ""
@@ -189,11 +189,14 @@ def _page_or_warning(
     settings: Settings,
     renderer: _Renderer,
     warnings: list[tuple[str, str]],
-    fast: Any = None,
+    fast: _Pdfium | None = None,
+    number_in_fast: int = 0,
 ) -> str | None:
     """A page's text (prefixed by `_OCR_MARK` when it came from OCR), or None with a
-    warning when the page cannot be read within the limits. With `fast` (the page opened
-    by pdfium), a page without rulings is read by pdfium; otherwise by pdfplumber."""
+    warning when the page cannot be read within the limits. With `fast` (the document
+    opened by pdfium), a page without rulings is read by pdfium, once its content has
+    passed the limits (pdfium parses a page whole: a bomb must be refused before);
+    otherwise by pdfplumber."""
     objects = _count_objects(page)
     if objects > MAX_PAGE_OBJECTS:
         warnings.append(
@@ -204,7 +207,8 @@ def _page_or_warning(
             )
         )
         return None
-    look = _look(fast) if fast is not None else None
+    fast_page = fast.page(number_in_fast) if fast is not None else None
+    look = _look(fast_page) if fast_page is not None else None
     if look is not None and not look.ruled:
         text = look.text
         cover = look.image_cover
