@@ -45,7 +45,8 @@ class Vocabulary:
     families: dict[str, list[str]]
     definitions: dict[str, str]
     #: the wordings that name: roles are "signal:TAG", "weak:TAG", "exclude:FAMILY",
-    #: "not_for:FAMILY" (whom a decision serves when it is not people)
+    #: "not_for:FAMILY" (whom a decision serves when it is not people), "not_about:FAMILY"
+    #: (a building's upkeep)
     lexicon: Lexicon
     #: the wordings that state a family's aim: roles "aim:FAMILY" (apart: an aim may also
     #: be a signal, and one wording found has one role in a lexicon)
@@ -69,6 +70,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         definitions[family] = spec.get("definition", "")
         roles[f"exclude:{family}"] = spec.get("excludes", [])
         roles[f"not_for:{family}"] = spec.get("not_for", [])
+        roles[f"not_about:{family}"] = spec.get("not_about", [])
         aims[f"aim:{family}"] = spec.get("aims", [])
         families[family] = []
         for sub, sub_spec in spec.items():
@@ -194,10 +196,13 @@ def _excluded(family: str, found: list[Hit], subs: list[str]) -> bool:
     """The subject names an excluded matter and none of the family's signals, and neither
     an aim of the family nor one of its signals is stated in the decision (nor an aim in
     the subject); or the subject or decision names whom it serves and it is not people
-    (`not_for`: businesses), with no aim of the family stated."""
+    (`not_for`: businesses), or the subject names the upkeep of a building (`not_about`),
+    with no aim of the family stated."""
     aim_stated = any(h.role == f"aim:{family}" and h.zone in ("subject", "decision") for h in found)
     if not aim_stated and any(
-        h.role == f"not_for:{family}" and h.zone in ("subject", "decision") for h in found
+        (h.role == f"not_for:{family}" and h.zone in ("subject", "decision"))
+        or (h.role == f"not_about:{family}" and h.zone == "subject")
+        for h in found
     ):
         return True
     in_subject = {h.role for h in found if h.zone == "subject"}
