@@ -97,6 +97,7 @@ ENV_NUMBERS = {
     "worker_memory_mb": "DELIB_WORKER_MEMORY_MB",
     "max_records_per_file": "DELIB_MAX_RECORDS_PER_FILE",
     "workers": "DELIB_WORKERS",
+    "ocr_dpi": "DELIB_OCR_DPI",
 }
 
 
