@@ -217,8 +217,7 @@ def _load(
                 insert(DocumentRow).returning(DocumentRow.id), {"sha256": doc.sha256, **values}
             ).scalar_one()
         persons = _insert_persons(conn, doc_id, extractions)
-        for i, (x, rec_json) in enumerate(zip(extractions, jsons, strict=True)):
-            _insert_deliberation(conn, doc_id, i, x, persons, rec_json)
+        _insert_deliberations(conn, doc_id, extractions, persons, jsons)
         _mark_document_pending(conn, doc_id)
         moved = _attach_path(conn, doc_id, ref, doc)
         return "updated" if existing or moved else "inserted"
@@ -394,68 +393,115 @@ def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
         conn.execute(insert(table), rows)
 
 
-def _insert_deliberation(
+def _insert_deliberations(
     conn: Connection,
     doc_id: int,
-    index: int,
-    x: Extraction,
+    extractions: list[Extraction],
     persons: dict[str, int],
-    record_json: str,
+    jsons: list[str],
 ) -> None:
+    """A document's deliberations in one statement, then each child table in one statement
+    (rows in deliberation order): a few statements per document, whatever it holds."""
+    if not extractions:
+        return
+    ids = (
+        conn.execute(
+            insert(DeliberationRow).returning(DeliberationRow.id, sort_by_parameter_order=True),
+            [
+                _deliberation_row(doc_id, i, x, j)
+                for i, (x, j) in enumerate(zip(extractions, jsons, strict=True))
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    rows: dict[Any, list[dict[str, Any]]] = {}
+    imputations: list[tuple[dict[str, Any], list[Any]]] = []
+    for did, x in zip(ids, extractions, strict=True):
+        _child_rows(did, x, persons, rows, imputations)
+    if imputations:
+        imp_ids = (
+            conn.execute(
+                insert(ImputationRow).returning(ImputationRow.id, sort_by_parameter_order=True),
+                [values for values, _ in imputations],
+            )
+            .scalars()
+            .all()
+        )
+        rows[PhasingLineRow] = [
+            {"imputation_id": iid, "year": ph.year, "amount": ph.amount}
+            for iid, (_, phasing) in zip(imp_ids, imputations, strict=True)
+            for ph in phasing
+        ]
+    for table, table_rows in rows.items():
+        _many(conn, table, table_rows)
+
+
+def _deliberation_row(doc_id: int, index: int, x: Extraction, record_json: str) -> dict[str, Any]:
     r = x.record
     a, v, t = r.attendance, r.vote, r.transmission
-    did = conn.execute(
-        insert(DeliberationRow).returning(DeliberationRow.id),
-        {
-            "document_id": doc_id,
-            "segment_index": index,
-            "segment_start": x.segment_start,
-            "segment_end": x.segment_end,
-            "extractor_version": EXTRACTOR_VERSION,
-            "doc_type": r.doc_type,
-            "authority_name": r.authority.name,
-            "authority_level": r.authority.level,
-            "authority_siren": r.authority.siren,
-            "body": r.body,
-            "reference": r.reference,
-            "session_date": _date(r.session.date),
-            "session_time": r.session.time,
-            "convened_on": _date(r.session.convened_on),
-            "place": r.session.place,
-            "chair": r.session.chair.raw if r.session.chair else None,
-            "budget_year": r.budget.year,
-            "function_code": r.budget.function_code,
-            "function_label": r.budget.function_label,
-            "theme": r.theme,
-            "subject": r.subject,
-            "vote_outcome": v.outcome,
-            "vote_unanimous": v.unanimous,
-            "vote_for": v.for_,
-            "vote_against": v.against,
-            "vote_abstention": v.abstention,
-            "vote_not_voting": v.not_voting,
-            "members_in_office": a.members_in_office,
-            "present_count": a.present_count,
-            "proxy_count": a.proxy_count,
-            "absent_count": a.absent_count,
-            "voters_count": a.voters_count,
-            "actes_id": t.actes_id if t else None,
-            "transmission_sent": _date(t.sent) if t else None,
-            "transmission_received": _date(t.received) if t else None,
-            "published_on": _date(t.published or t.posted) if t else None,
-            "executory_on": _date(t.executory) if t else None,
-            "matiere_code": r.matiere.code if r.matiere else None,
-            "matiere_source": r.matiere.source if r.matiere else None,
-            "topic_tags": json.dumps([t.tag for t in r.topics]) if r.topics else None,
-            "record_json": record_json,
-            "search_text": search_text(r.subject, r.theme),
-        },
-    ).scalar_one()
-    _many(
-        conn, ProgramCodeRow, [{"deliberation_id": did, "code": c} for c in r.budget.program_codes]
+    return {
+        "document_id": doc_id,
+        "segment_index": index,
+        "segment_start": x.segment_start,
+        "segment_end": x.segment_end,
+        "extractor_version": EXTRACTOR_VERSION,
+        "doc_type": r.doc_type,
+        "authority_name": r.authority.name,
+        "authority_level": r.authority.level,
+        "authority_siren": r.authority.siren,
+        "body": r.body,
+        "reference": r.reference,
+        "session_date": _date(r.session.date),
+        "session_time": r.session.time,
+        "convened_on": _date(r.session.convened_on),
+        "place": r.session.place,
+        "chair": r.session.chair.raw if r.session.chair else None,
+        "budget_year": r.budget.year,
+        "function_code": r.budget.function_code,
+        "function_label": r.budget.function_label,
+        "theme": r.theme,
+        "subject": r.subject,
+        "vote_outcome": v.outcome,
+        "vote_unanimous": v.unanimous,
+        "vote_for": v.for_,
+        "vote_against": v.against,
+        "vote_abstention": v.abstention,
+        "vote_not_voting": v.not_voting,
+        "members_in_office": a.members_in_office,
+        "present_count": a.present_count,
+        "proxy_count": a.proxy_count,
+        "absent_count": a.absent_count,
+        "voters_count": a.voters_count,
+        "actes_id": t.actes_id if t else None,
+        "transmission_sent": _date(t.sent) if t else None,
+        "transmission_received": _date(t.received) if t else None,
+        "published_on": _date(t.published or t.posted) if t else None,
+        "executory_on": _date(t.executory) if t else None,
+        "matiere_code": r.matiere.code if r.matiere else None,
+        "matiere_source": r.matiere.source if r.matiere else None,
+        "topic_tags": json.dumps([t.tag for t in r.topics]) if r.topics else None,
+        "record_json": record_json,
+        "search_text": search_text(r.subject, r.theme),
+    }
+
+
+def _child_rows(
+    did: int,
+    x: Extraction,
+    persons: dict[str, int],
+    rows: dict[Any, list[dict[str, Any]]],
+    imputations: list[tuple[dict[str, Any], list[Any]]],
+) -> None:
+    """The rows of one deliberation's child tables, appended per table to `rows`; its
+    imputations (with their phasing) to `imputations`."""
+    r = x.record
+    a, v = r.attendance, r.vote
+    _add(
+        rows, ProgramCodeRow, [{"deliberation_id": did, "code": c} for c in r.budget.program_codes]
     )
-    _many(
-        conn,
+    _add(
+        rows,
         TopicRow,
         [
             {"deliberation_id": did, "tag": t.tag, "score": t.score, "evidence": t.evidence}
@@ -463,27 +509,24 @@ def _insert_deliberation(
         ],
     )
     for pos, imp in enumerate(r.imputations):
-        iid = conn.execute(
-            insert(ImputationRow).returning(ImputationRow.id),
-            {
-                "deliberation_id": did,
-                "position": pos,
-                "code": imp.code,
-                "chapter": imp.chapter,
-                "function": imp.function,
-                "nature": imp.nature,
-                "program": imp.program,
-                "kind": imp.kind,
-                "amount": imp.amount,
-            },
-        ).scalar_one()
-        _many(
-            conn,
-            PhasingLineRow,
-            [{"imputation_id": iid, "year": p.year, "amount": p.amount} for p in imp.phasing],
+        imputations.append(
+            (
+                {
+                    "deliberation_id": did,
+                    "position": pos,
+                    "code": imp.code,
+                    "chapter": imp.chapter,
+                    "function": imp.function,
+                    "nature": imp.nature,
+                    "program": imp.program,
+                    "kind": imp.kind,
+                    "amount": imp.amount,
+                },
+                list(imp.phasing),
+            )
         )
-    _many(
-        conn,
+    _add(
+        rows,
         StatedTotalRow,
         [
             {
@@ -496,8 +539,8 @@ def _insert_deliberation(
             for t in x.stated_totals
         ],
     )
-    _many(
-        conn,
+    _add(
+        rows,
         VoteGroupRow,
         [
             {"deliberation_id": did, "position": g.position, "label": g.label, "count": g.count}
@@ -515,8 +558,8 @@ def _insert_deliberation(
         )
         if p
     ]
-    _many(
-        conn,
+    _add(
+        rows,
         AttendanceRow,
         [
             {
@@ -528,8 +571,8 @@ def _insert_deliberation(
             for role, p in roles
         ],
     )
-    _many(
-        conn,
+    _add(
+        rows,
         ProxyRow,
         [
             {
@@ -542,8 +585,8 @@ def _insert_deliberation(
             for pr in a.proxies
         ],
     )
-    _many(
-        conn,
+    _add(
+        rows,
         BeneficiaryRow,
         [
             {
@@ -562,16 +605,16 @@ def _insert_deliberation(
             for i, b in enumerate(r.beneficiaries)
         ],
     )
-    _many(
-        conn,
+    _add(
+        rows,
         LegalReferenceRow,
         [
             {"deliberation_id": did, "text": lr.text, "number": lr.number, "date": _date(lr.date)}
             for lr in r.legal_references
         ],
     )
-    _many(
-        conn,
+    _add(
+        rows,
         FindingRow,
         [
             {
@@ -584,8 +627,8 @@ def _insert_deliberation(
             for f in r.findings
         ],
     )
-    _many(
-        conn,
+    _add(
+        rows,
         ProvenanceSpanRow,
         [
             {
@@ -599,6 +642,11 @@ def _insert_deliberation(
             for path, s in sorted(r.spans.items())
         ],
     )
+
+
+def _add(rows: dict[Any, list[dict[str, Any]]], table: Any, new: list[dict[str, Any]]) -> None:
+    if new:
+        rows.setdefault(table, []).extend(new)
 
 
 def record_error(

@@ -223,7 +223,7 @@ def test_a_failure_while_loading_loses_nothing_already_loaded(
 ) -> None:
     engine = connect(db_url)
     ingest([SEEDS / "000_fe87c6e5f2330ba2.txt"], engine, Settings())
-    real = pipeline.load._insert_deliberation
+    real = pipeline.load._insert_deliberations
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -232,7 +232,7 @@ def test_a_failure_while_loading_loses_nothing_already_loaded(
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline.load, "_insert_deliberation", flaky)
+    monkeypatch.setattr(pipeline.load, "_insert_deliberations", flaky)
     report = ingest(
         [SEEDS / "001_cb489b3979ba8787.txt", SEEDS / "002_a0f63d7be3a3e5f0.txt"], engine, Settings()
     )
