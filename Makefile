@@ -18,6 +18,12 @@ install: $(STAMP)
 sample: $(STAMP)
 	$(BIN)/delib ingest data/raw
 	$(BIN)/delib findings --status fail
+	@echo ""
+	@echo "What you can do now (the corpus is data/processed/delib.sqlite):"
+	@echo "  $(BIN)/delib query funding --by region        # amounts per région, names beside codes"
+	@echo "  $(BIN)/delib query topics                     # digital-inclusion decisions per tag and year"
+	@echo "  $(BIN)/delib audit --html audit.html          # the auditors' report: votes, quorum, proxies"
+	@echo "  $(BIN)/delib serve                            # browse it in Datasette at http://127.0.0.1:8001"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

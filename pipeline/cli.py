@@ -482,11 +482,18 @@ def audit(
 @db_option
 @click.option("--port", type=int, default=8001, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-def serve(db_url: str | None, port: int, host: str) -> None:
+@click.option(
+    "--allow-sql",
+    is_flag=True,
+    help="Let visitors run any SQL they write (off by default: canned queries and the tables only).",
+)
+def serve(db_url: str | None, port: int, host: str, allow_sql: bool) -> None:
     """Browse the corpus with Datasette (SQLite): metadata, full-text search, canned queries.
 
-    Also writes a static chart of funding by région beside the database."""
-    import subprocess
+    Also writes a static chart of funding by région beside the database. This process
+    becomes Datasette (no child is left behind when it is stopped); arbitrary SQL is off
+    unless --allow-sql."""
+    import os
 
     from sqlalchemy.engine import make_url
 
@@ -514,8 +521,13 @@ def serve(db_url: str | None, port: int, host: str) -> None:
         host,
         "--port",
         str(port),
+        "--setting",
+        "default_allow_sql",
+        "on" if allow_sql else "off",
     ]
-    sys.exit(subprocess.call(cmd))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, cmd)  # replaces this process: a signal stops Datasette itself
 
 
 @main.group()

@@ -155,11 +155,14 @@ def topics(engine: Engine, tag: str | None = None) -> pd.DataFrame:
         WHERE (:tag IS NULL OR t.tag = :tag OR t.tag LIKE :sub ESCAPE '\\')
         GROUP BY t.tag, {year} ORDER BY t.tag, year"""
     with engine.connect() as conn:
-        return pd.read_sql(
+        df = pd.read_sql(
             text(sql),
             conn,
             params={"tag": tag, "sub": like_pattern(f"{tag}.").lstrip("%") if tag else None},
         )
+    for col in ("year", "deliberations", "authorities"):
+        df[col] = df[col].astype("Int64")
+    return df
 
 
 TRANSMISSION_BY = ("authority", "deliberation")

@@ -118,9 +118,15 @@ def prepare(db_path: Path) -> dict[str, Any]:
                     "deliberations": {
                         "fts_table": "deliberations_fts",
                         "fts_pk": "id",
-                        "description": "One row per deliberation.",
+                        "description": "One row per deliberation (the whole record in "
+                        "record_json, shown on the row's page).",
                         "facets": [{"array": "topic_tags"}, "matiere_code"],
+                        "label_column": "subject",
                     },
+                    "documents": {"label_column": "path"},
+                    "persons": {"label_column": "raw"},
+                    "alembic_version": {"hidden": True},
+                    "corpus_pending": {"hidden": True},
                     "topics": {
                         "description": "Topic tags of each deliberation, with score and evidence.",
                         "facets": ["tag"],

@@ -82,7 +82,7 @@ class Settings:
             changes["file_seconds"] = float(env["DELIB_PDF_SECONDS"])
         known = {f.name for f in fields(cls)}
         clean = {k: v for k, v in overrides.items() if v is not None and k in known}
-        return replace(base, **changes, **clean)  # type: ignore[arg-type]
+        return replace(base, **{**changes, **clean})  # type: ignore[arg-type]
 
 
 #: numeric settings and the environment variable that overrides each

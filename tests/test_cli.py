@@ -279,3 +279,18 @@ def test_help_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_db_url_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DELIB_DB_URL (documented) crashed every database command: the URL came both from
+    click's envvar and from the settings."""
+    url = f"sqlite:///{tmp_path / 'env.sqlite'}"
+    monkeypatch.setenv("DELIB_DB_URL", url)
+    r = CliRunner().invoke(main, ["ingest", str(SEEDS / "000_fe87c6e5f2330ba2.txt")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "env.sqlite").exists()
+    r = CliRunner().invoke(main, ["findings", "--format", "csv"])
+    assert r.exit_code == 0 and "check" in r.output.splitlines()[0]
+    other = f"sqlite:///{tmp_path / 'flag.sqlite'}"  # the flag wins over the environment
+    r = CliRunner().invoke(main, ["ingest", str(SEEDS / "000_fe87c6e5f2330ba2.txt"), "--db", other])
+    assert r.exit_code == 0 and (tmp_path / "flag.sqlite").exists()

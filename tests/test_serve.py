@@ -74,6 +74,7 @@ def test_every_canned_query_runs_and_tags_are_faceted(corpus: Path) -> None:
     meta = json.loads(write_metadata(corpus).read_text(encoding="utf-8"))
     db = meta["databases"][corpus.stem]
     assert {"array": "topic_tags"} in db["tables"]["deliberations"]["facets"]
+    assert db["tables"]["alembic_version"]["hidden"] and db["tables"]["documents"]["label_column"]
     conn = sqlite3.connect(corpus)
     for q in db["queries"].values():
         conn.execute(q["sql"], {"surname": "X"}).fetchall()  # every one runs on SQLite
@@ -82,6 +83,48 @@ def test_every_canned_query_runs_and_tags_are_faceted(corpus: Path) -> None:
     assert "digital_inclusion.third_places" in row[3] and "tiers-lieux numériques" in row[3]
     delays = conn.execute(db["queries"]["transmission_delays"]["sql"]).fetchall()
     assert delays == []  # neither document carries a prefecture stamp
+
+
+def test_serve_stops_whole_and_runs_no_visitor_sql(corpus: Path) -> None:
+    """Killing `delib serve` left its Datasette child serving on the port, and any visitor
+    could run any SQL: the command becomes Datasette, arbitrary SQL only with --allow-sql."""
+    import json
+    import signal
+    import urllib.error
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "serve",
+            "--db",
+            f"sqlite:///{corpus}",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/{corpus.stem}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + ".json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        canned = json.load(urllib.request.urlopen(base + "/failed_checks.json?_shape=array"))
+        assert isinstance(canned, list)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + ".json?sql=select+count(*)+from+documents")
+        assert refused.value.code == 403
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+    with pytest.raises(OSError):  # nothing left serving on the port
+        urllib.request.urlopen(base + ".json", timeout=2)
 
 
 @pytest.mark.skipif(
