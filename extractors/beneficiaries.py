@@ -56,6 +56,15 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # last: the names EPCIs give themselves ("Lannion-Trégor Communauté", "Rennes
+    # Métropole", "Guingamp-Paimpol Agglomération", "Grand Paris Sud Agglo"), once no
+    # other kind's word opens the name
+    (
+        "epci",
+        re.compile(
+            r"^[A-ZÀ-Ý][\w'’ -]*[\s-](?:Communaut[ée]|Agglom[ée]ration|Agglo|M[ée]tropole)$"
+        ),
+    ),
 ]
 
 #: an amount, its unit in any case ("600 EUROS", "12 000,00 EUR")

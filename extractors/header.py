@@ -165,12 +165,21 @@ def _name_after(text: str, pos: int, end: int) -> str:
 
 
 def _title(name: str) -> str:
-    """A name printed in capitals, in title case ("SAINT-AY" -> "Saint-Ay")."""
+    """A name printed in capitals, in title case ("SAINT-AY" -> "Saint-Ay", "CÔTES-D'ARMOR"
+    -> "Côtes-d'Armor": an elided article stays small, the word after it is capitalised)."""
     if not name.isupper():
         return name
     small = {"de", "du", "des", "la", "le", "les", "sur", "sous", "en", "et", "aux", "au"}
     words = re.split(r"([\s-])", name.lower())
-    return "".join(w if w in small and i > 0 else w.capitalize() for i, w in enumerate(words))
+    out = []
+    for i, w in enumerate(words):
+        elided = re.match(r"^([dl])(['’])(.+)$", w)
+        if elided:
+            article = elided.group(1).upper() if i == 0 else elided.group(1)
+            out.append(article + elided.group(2) + elided.group(3).capitalize())
+        else:
+            out.append(w if w in small and i > 0 else w.capitalize())
+    return "".join(out)
 
 
 def _tidy_quotes(name: str) -> str:

@@ -47,3 +47,15 @@ def test_a_beneficiary_in_a_table_is_not_the_author() -> None:
     assert extract_authority("Commune de Lannion\n" + head, Evidence()).name == (
         "Commune de Lannion"
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        ("DÉPARTEMENT DES CÔTES-D'ARMOR\nCONSEIL DÉPARTEMENTAL", "Département des Côtes-d'Armor"),
+        ("COMMUNE DE L'HAŸ-LES-ROSES\nSéance du 3 mars", "Commune de L'Haÿ-les-Roses"),
+        ("DÉPARTEMENT DU VAL-D'OISE\nCommission permanente", "Département du Val-d'Oise"),
+    ],
+)
+def test_names_in_capitals_keep_their_elided_articles(head: str, name: str) -> None:
+    assert extract_authority(head, Evidence()).name == name

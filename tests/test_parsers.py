@@ -403,3 +403,21 @@ def test_beneficiaries(text: str, expected: list[tuple[str, str, float | None]])
 
     got = extract_beneficiaries(mask(text), Evidence())
     assert [(b.name, b.kind, b.amount) for b in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Lannion-Trégor Communauté", "epci"),
+        ("Rennes Métropole", "epci"),
+        ("Guingamp-Paimpol Agglomération", "epci"),
+        ("Grand Paris Sud Agglo", "epci"),
+        ("Communauté de communes du Val de Sarthe", "epci"),
+        ("Association Communauté", "association"),
+        ("Commune de Lannion", "commune"),
+    ],
+)
+def test_epci_names_as_they_call_themselves(name: str, kind: str) -> None:
+    from extractors.beneficiaries import kind_of
+
+    assert kind_of(name) == kind
