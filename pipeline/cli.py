@@ -70,6 +70,10 @@ def workers_option(f: Any) -> Any:
     )(f)
 
 
+#: the output formats of every command that prints rows (as sqlite-utils)
+ROWS = ("table", "csv", "json", "jsonl")
+
+
 def format_option(choices: tuple[str, ...], default: str) -> Any:
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=default, show_default=True
@@ -103,8 +107,15 @@ def _print_frame(df: pd.DataFrame, fmt: str, title: str | None = None) -> None:
 
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
-    elif fmt == "json":
-        click.echo(df.to_json(orient="records", force_ascii=False, date_format="iso"))
+    elif fmt in ("json", "jsonl"):
+        import json
+
+        rows = _json_rows(df)
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            for row in rows:
+                click.echo(json.dumps(row, ensure_ascii=False))
     else:
         t = Table(title=title, show_lines=False)
         for c in df.columns:
@@ -112,6 +123,24 @@ def _print_frame(df: pd.DataFrame, fmt: str, title: str | None = None) -> None:
         for row in df.itertuples(index=False):
             t.add_row(*["" if pd.isna(v) else str(v) for v in row])
         _out().print(t)
+
+
+def _json_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON values: missing values null, dates ISO, numbers as numbers."""
+    import datetime as dt
+
+    import pandas as pd
+
+    def value(v: Any) -> Any:
+        if v is None or (not isinstance(v, (list, dict, str)) and pd.isna(v)):
+            return None
+        if isinstance(v, (pd.Timestamp, dt.date)):
+            return v.isoformat()
+        if hasattr(v, "item"):  # numpy scalars
+            return v.item()
+        return v
+
+    return [{str(k): value(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
 @click.group()
@@ -404,7 +433,7 @@ def prune_command(paths: tuple[str, ...], db_url: str | None) -> None:
     type=click.Choice(sorted(CHECKS)),
     help="Only this check.",
 )
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def findings(db_url: str | None, status: str | None, check_name: str | None, fmt: str) -> None:
     """The cross-check findings, failures first."""
     from pipeline import queries
@@ -431,6 +460,7 @@ def findings(db_url: str | None, status: str | None, check_name: str | None, fmt
     type=click.Choice(["error", "warning"]),
     help="Exit 1 on a failed check (error) or on a failed check or a warning (warning).",
 )
+@format_option(ROWS, "table")
 def audit(
     db_url: str | None,
     since: Any,
@@ -438,6 +468,7 @@ def audit(
     html_path: str | None,
     json_path: str | None,
     fail_on: str | None,
+    fmt: str,
 ) -> None:
     """Audit the corpus: findings by check and status, worst cases first; HTML and JSON reports."""
     from rich.table import Table
@@ -448,6 +479,20 @@ def audit(
 
     report = run_audit(_engine(db_url), since.date() if since else None, body)
     out, err = _out(), _err()
+    if fmt != "table":  # the counts by check and status, as rows
+        import pandas as pd
+
+        statuses = ("fail", "warning", "pass", "not_applicable")
+        _print_frame(
+            pd.DataFrame(
+                [
+                    {"check": check, **{s: counts.get(s, 0) for s in statuses}}
+                    for check, counts in report.counts.items()
+                ],
+                columns=["check", *statuses],
+            ),
+            fmt,
+        )
     t = Table(title=f"delib audit — {len(report.deliberations)} deliberations")
     t.add_column("check")
     for status in ("fail", "warning", "pass", "not_applicable"):
@@ -456,9 +501,10 @@ def audit(
         t.add_row(
             check, *(str(counts.get(s, 0)) for s in ("fail", "warning", "pass", "not_applicable"))
         )
-    out.print(t)
-    out.print("fields found: " + coverage_line(report.coverage), markup=False, highlight=False)
-    for d in [d for d in report.deliberations if d.worst == 0][:10]:
+    if fmt == "table":
+        out.print(t)
+        out.print("fields found: " + coverage_line(report.coverage), markup=False, highlight=False)
+    for d in [d for d in report.deliberations if d.worst == 0][:10] if fmt == "table" else []:
         worst = [f for f in d.findings if f.status == "fail"]
         out.print(
             f"[red]fail[/red] {d.file} #{d.segment + 1} {d.reference or ''}: "
@@ -546,7 +592,7 @@ def _funding_by() -> list[str]:
 @click.option("--theme", help="Only deliberations whose theme or subject contains this.")
 @click.option("--kind", type=click.Choice(["AE", "AP"]), help="Only AE or AP authorisations.")
 @click.option("--topic", help="Only deliberations with this topic tag (delib query topics).")
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def query_funding(
     db_url: str | None,
     by: str,
@@ -581,7 +627,7 @@ def _check_topic(topic: str | None) -> None:
 @query.command("topics")
 @db_option
 @click.option("--tag", help="One tag (a family includes its sub-tags).")
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def query_topics(db_url: str | None, tag: str | None, fmt: str) -> None:
     """Deliberations, authorities and amounts per topic tag and year.
 
@@ -595,7 +641,7 @@ def query_topics(db_url: str | None, tag: str | None, fmt: str) -> None:
 @query.command("attendance")
 @db_option
 @click.option("--person", help="Part of a name (case-insensitive, taken literally).")
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def query_attendance(db_url: str | None, person: str | None, fmt: str) -> None:
     """Attendance and proxies per person, as named in each document."""
     from pipeline import queries
@@ -606,7 +652,7 @@ def query_attendance(db_url: str | None, person: str | None, fmt: str) -> None:
 @query.command("person")
 @click.argument("name")
 @db_option
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def query_person(name: str, db_url: str | None, fmt: str) -> None:
     """A person's attendance and proxies over time, resolved across documents of a body."""
     from pipeline import queries
@@ -619,7 +665,7 @@ def query_person(name: str, db_url: str | None, fmt: str) -> None:
 @query.command("territory")
 @db_option
 @click.option("--status", type=click.Choice(["matched", "unmatched", "ambiguous"]))
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def query_territory(db_url: str | None, status: str | None, fmt: str) -> None:
     """Beneficiary names and their link to the territorial reference (score, status, reason)."""
     from pipeline import queries
@@ -632,7 +678,7 @@ def query_territory(db_url: str | None, status: str | None, fmt: str) -> None:
 @click.option(
     "--by", type=click.Choice(["authority", "deliberation"]), default="authority", show_default=True
 )
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def query_transmission(db_url: str | None, by: str, fmt: str) -> None:
     """Days from session to prefecture transmission and to publication (executory: both).
 
@@ -643,9 +689,42 @@ def query_transmission(db_url: str | None, by: str, fmt: str) -> None:
     _print_frame(queries.transmission(_engine(db_url), by), fmt, f"transmission by {by}")
 
 
+@main.command("sql")
+@click.argument("statement")
+@db_option
+@format_option(ROWS, "table")
+def sql_command(statement: str, db_url: str | None, fmt: str) -> None:
+    """Run one read-only SQL query and print its rows (the tables: README "Data model").
+
+    The connection is read-only (SQLite: query_only; PostgreSQL: a read-only transaction):
+    a statement that would write is refused by the database itself."""
+    import pandas as pd
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = _engine(db_url)
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA query_only = ON")
+            else:
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            try:
+                df = pd.read_sql(text(statement), conn)
+            finally:
+                conn.rollback()
+                if engine.dialect.name == "sqlite":
+                    conn.exec_driver_sql("PRAGMA query_only = OFF")
+    except (SQLAlchemyError, pd.errors.DatabaseError) as exc:
+        cause = exc.__cause__ if isinstance(exc, pd.errors.DatabaseError) else exc
+        reason = str(getattr(cause, "orig", None) or cause or exc).splitlines()[0]
+        fail(f"the query failed (read-only: nothing is written): {reason}")
+    _print_frame(df, fmt)
+
+
 @query.command("errors")
 @db_option
-@format_option(("table", "csv", "json"), "table")
+@format_option(ROWS, "table")
 def query_errors(db_url: str | None, fmt: str) -> None:
     """Files that failed to ingest, or loaded with a warning, and why."""
     from pipeline import queries

@@ -294,3 +294,37 @@ def test_db_url_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyP
     other = f"sqlite:///{tmp_path / 'flag.sqlite'}"  # the flag wins over the environment
     r = CliRunner().invoke(main, ["ingest", str(SEEDS / "000_fe87c6e5f2330ba2.txt"), "--db", other])
     assert r.exit_code == 0 and (tmp_path / "flag.sqlite").exists()
+
+
+def test_sql_is_read_only_on_both_databases(db_url: str) -> None:
+    r = CliRunner().invoke(
+        main, ["ingest", str(SEEDS / "000_fe87c6e5f2330ba2.txt"), "--db", db_url]
+    )
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(
+        main,
+        ["sql", "SELECT path, n_deliberations FROM documents", "--db", db_url, "--format", "json"],
+    )
+    assert r.exit_code == 0, r.output
+    import json
+
+    assert json.loads(r.output) == [{"path": "000_fe87c6e5f2330ba2.txt", "n_deliberations": 1}]
+    assert r.output.startswith("[\n  {")  # pretty
+    refused = CliRunner().invoke(main, ["sql", "DELETE FROM documents", "--db", db_url])
+    assert refused.exit_code == 2 and "read-only" in refused.output
+    r = CliRunner().invoke(
+        main, ["sql", "SELECT COUNT(*) AS n FROM documents", "--db", db_url, "--format", "jsonl"]
+    )
+    assert r.output.strip() == '{"n": 1}'
+
+
+def test_every_row_command_speaks_jsonl_without_escaped_slashes(loaded: str) -> None:
+    r = CliRunner().invoke(main, ["findings", "--db", loaded, "--format", "jsonl"])
+    assert r.exit_code == 0
+    lines = r.output.splitlines()
+    import json
+
+    assert lines and all(json.loads(x)["document"] for x in lines)
+    assert "\\/" not in r.output
+    r = CliRunner().invoke(main, ["audit", "--db", loaded, "--format", "csv"])
+    assert r.exit_code == 0 and r.output.splitlines()[0] == "check,fail,warning,pass,not_applicable"
