@@ -114,8 +114,8 @@ def _print_frame(df: pd.DataFrame, fmt: str, title: str | None = None) -> None:
         if fmt == "json":
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
-            for row in rows:
-                click.echo(json.dumps(row, ensure_ascii=False))
+            for one in rows:
+                click.echo(json.dumps(one, ensure_ascii=False))
     else:
         t = Table(title=title, show_lines=False)
         for c in df.columns:
