@@ -25,6 +25,7 @@ import pandas as pd
 from sqlalchemy import Engine, text
 
 from pipeline import scdl
+from pipeline.queries import typed
 
 #: the tables written, with the column that ties a row to a selected deliberation
 TABLES = {
@@ -78,18 +79,25 @@ def _tables(engine: Engine, ids: list[int]) -> dict[str, pd.DataFrame]:
     out = {}
     for name, key in TABLES.items():
         df = _frame(engine, f'SELECT * FROM "{name}" WHERE {key} IN ({{marks}}) ORDER BY id', ids)
+        df = typed(df, name)
         out[name] = df.drop(columns=[c for c in ("record_json", "search_text") if c in df])
     imp = out["imputations"]["id"].tolist()
-    out["phasing_lines"] = _frame(
-        engine, "SELECT * FROM phasing_lines WHERE imputation_id IN ({marks}) ORDER BY id", imp
+    out["phasing_lines"] = typed(
+        _frame(
+            engine, "SELECT * FROM phasing_lines WHERE imputation_id IN ({marks}) ORDER BY id", imp
+        ),
+        "phasing_lines",
     )
     docs = sorted(set(out["deliberations"]["document_id"].tolist()))
-    out["documents"] = _frame(
-        engine,
-        "SELECT id, path, sha256, media_type, size, extractor_version, n_deliberations, "
-        "ocr_pages FROM documents "
-        "WHERE id IN ({marks}) ORDER BY id",
-        docs,
+    out["documents"] = typed(
+        _frame(
+            engine,
+            "SELECT id, path, sha256, media_type, size, extractor_version, n_deliberations, "
+            "ocr_pages FROM documents "
+            "WHERE id IN ({marks}) ORDER BY id",
+            docs,
+        ),
+        "documents",
     )
     return out
 
@@ -97,12 +105,19 @@ def _tables(engine: Engine, ids: list[int]) -> dict[str, pd.DataFrame]:
 _TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}
 
 
-def _schema(df: pd.DataFrame) -> dict[str, Any]:
-    return {
-        "fields": [
-            {"name": str(c), "type": _TYPES.get(df[c].dtype.kind, "string")} for c in df.columns
-        ]
-    }
+def _schema(df: pd.DataFrame, name: str) -> dict[str, Any]:
+    from sqlalchemy import Date
+
+    from schemas.tables import TABLES
+
+    columns = TABLES[name].columns
+
+    def kind(c: str) -> str:
+        if c in columns and isinstance(columns[c].type, Date):
+            return "date"
+        return _TYPES.get(df[c].dtype.kind, "string")
+
+    return {"fields": [{"name": str(c), "type": kind(str(c))} for c in df.columns]}
 
 
 def write(engine: Engine, topic: str, out: Path, sirets: scdl.Sirets | None = None) -> Bundle:
@@ -143,7 +158,9 @@ def write(engine: Engine, topic: str, out: Path, sirets: scdl.Sirets | None = No
         _write_text(out / csv_path, df.to_csv(index=False, lineterminator="\n"), b)
         df.to_parquet(out / f"tables/{name}.parquet", index=False)
         b.files.append(f"tables/{name}.parquet")
-        resources.append({"name": name, "path": csv_path, "format": "csv", "schema": _schema(df)})
+        resources.append(
+            {"name": name, "path": csv_path, "format": "csv", "schema": _schema(df, name)}
+        )
 
     id_set = set(ids)
     for kind, export in (

@@ -218,10 +218,44 @@ def ingest_errors(engine: Engine) -> pd.DataFrame:
 
 
 def table(engine: Engine, name: str) -> pd.DataFrame:
+    """One table, its columns typed from the model (SQLite returns dates as text and
+    integers with NULLs as floats): dates as dates, counts as nullable integers, amounts
+    as floats, flags as nullable booleans."""
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}; tables: {', '.join(sorted(TABLES))}")
     with engine.connect() as conn:
-        return pd.read_sql(text(f'SELECT * FROM "{name}" ORDER BY id'), conn)
+        df = pd.read_sql(text(f'SELECT * FROM "{name}" ORDER BY id'), conn)
+    return typed(df, name)
+
+
+def typed(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """`df` (rows of table `name`) with the pandas types of the table's columns."""
+    import datetime as dt
+
+    from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric
+
+    for column in TABLES[name].columns:
+        if column.name not in df:
+            continue
+        kind = column.type
+        values = df[column.name]
+        if isinstance(kind, Boolean):
+            df[column.name] = values.astype("boolean")
+        elif isinstance(kind, Integer):
+            df[column.name] = pd.to_numeric(values).astype("Int64")
+        elif isinstance(kind, (Numeric, Float)):
+            df[column.name] = pd.to_numeric(values).astype("float64")
+        elif isinstance(kind, DateTime):
+            df[column.name] = pd.to_datetime(values)
+        elif isinstance(kind, Date):
+            df[column.name] = values.map(
+                lambda v: (
+                    v
+                    if v is None or isinstance(v, dt.date) or pd.isna(v)
+                    else dt.date.fromisoformat(str(v)[:10])
+                )
+            ).astype("object")
+    return df
 
 
 def person_history(engine: Engine, name: str) -> pd.DataFrame:

@@ -328,3 +328,30 @@ def test_every_row_command_speaks_jsonl_without_escaped_slashes(loaded: str) -> 
     assert "\\/" not in r.output
     r = CliRunner().invoke(main, ["audit", "--db", loaded, "--format", "csv"])
     assert r.exit_code == 0 and r.output.splitlines()[0] == "check,fail,warning,pass,not_applicable"
+
+
+def test_parquet_carries_types(loaded: str, tmp_path: Path) -> None:
+    """Dates were strings and counts floats: the model's types go to Parquet."""
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "d.parquet"
+    r = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--table",
+            "deliberations",
+            "--format",
+            "parquet",
+            "-o",
+            str(out),
+            "--db",
+            loaded,
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    schema = pq.read_schema(out)
+    assert str(schema.field("session_date").type) == "date32[day]"
+    assert str(schema.field("vote_for").type) == "int64"  # nullable: nulls stay nulls
+    assert str(schema.field("vote_unanimous").type) == "bool"
+    assert pq.read_table(out).column("vote_for").null_count > 0
