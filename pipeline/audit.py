@@ -207,6 +207,15 @@ mark{background:#fff176}.meta{color:#666;font-size:.9em}
 """
 
 
+#: statuses as the report shows them (the codes stay in the classes, the JSON and the CLI)
+STATUS_FR = {
+    "fail": "échec",
+    "warning": "alerte",
+    "pass": "conforme",
+    "not_applicable": "sans objet",
+}
+
+
 def render_html(report: Audit, title: str = "delib — audit des délibérations") -> str:
     """A standalone page: every piece of document text goes through html.escape."""
     e = html.escape
@@ -217,10 +226,12 @@ def render_html(report: Audit, title: str = "delib — audit des délibérations
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f'<p class="meta">{len(report.deliberations)} délibérations; '
-        + ", ".join(f'<span class="status {s}">{s}</span> {report.total(s)}' for s in statuses)
+        + ", ".join(
+            f'<span class="status {s}">{STATUS_FR[s]}</span> {report.total(s)}' for s in statuses
+        )
         + "</p>",
         '<h2 id="summary">Résumé par contrôle</h2><table><tr><th>contrôle</th>'
-        + "".join(f"<th>{s}</th>" for s in statuses)
+        + "".join(f"<th>{STATUS_FR[s]}</th>" for s in statuses)
         + "</tr>",
     ]
     for check, counts in report.counts.items():
@@ -254,9 +265,17 @@ def render_html(report: Audit, title: str = "delib — audit des délibérations
             f'<p class="meta">{e(d.file)}, délibération {d.segment + 1}; séance du {e(d.session_date or "?")}; '
             f'{e(d.authority or "")} {e(d.body or "")} — <a href="#summary">résumé</a></p><ul>'
         )
-        for f in d.findings:
+        examined = [f for f in d.findings if f.status in ("fail", "warning")]
+        quiet = [f for f in d.findings if f.status not in ("fail", "warning")]
+        for f in examined + quiet:
+            if f is (quiet[0] if quiet else None):
+                # passes and checks without object, folded: what needs a look comes first
+                parts.append(
+                    f"</ul><details><summary>{len(quiet)} contrôle(s) conforme(s) ou sans "
+                    "objet</summary><ul>"
+                )
             parts.append(
-                f'<li><span class="status {e(f.status)}">{e(f.status)}</span> <b>{e(f.check)}</b>: {e(f.message)}'
+                f'<li><span class="status {e(f.status)}">{e(STATUS_FR[f.status])}</span> <b>{e(f.check)}</b> : {e(f.message)}'
             )
             if f.status in ("fail", "warning") and f.check in RULES:
                 parts.append(f'<br><span class="meta">règle : {e(RULES[f.check])}</span>')
@@ -267,6 +286,6 @@ def render_html(report: Audit, title: str = "delib — audit des délibérations
                     f"{e(ev.before)}<mark>{e(ev.quoted)}</mark>{e(ev.after)}</blockquote>"
                 )
             parts.append("</li>")
-        parts.append("</ul></article>")
+        parts.append("</ul></details></article>" if quiet else "</ul></article>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -124,7 +124,7 @@ def attendance(engine: Engine, name: str | None = None) -> pd.DataFrame:
 
 def findings(engine: Engine, status: str | None = None, check: str | None = None) -> pd.DataFrame:
     sql = """
-        SELECT doc.path AS document, d.segment_index AS segment, d.reference, f.check_name AS "check",
+        SELECT doc.path AS document, d.segment_index + 1 AS item, d.reference, f.check_name AS "check",
                f.status, f.message, f.subject
         FROM findings f JOIN deliberations d ON d.id = f.deliberation_id
         JOIN documents doc ON doc.id = d.document_id

@@ -67,6 +67,23 @@ def test_audit_summary_reports_and_exit_status(corpus: tuple[str, Path]) -> None
     }  # the 2019 seed is left out
 
 
+def test_report_numbers_items_as_findings_and_folds_the_passes(corpus: tuple[str, Path]) -> None:
+    url, tmp = corpus
+    html_path = tmp / "audit.html"
+    assert CliRunner().invoke(main, ["audit", "--db", url, "--html", str(html_path)]).exit_code == 0
+    page = html_path.read_text(encoding="utf-8")
+    findings = CliRunner().invoke(
+        main, ["findings", "--db", url, "--status", "fail", "--format", "json"]
+    )
+    failed = next(f for f in json.loads(findings.output) if f["check"] == "vote_total")
+    # the item numbering of `findings` is the report's: "délibération N"
+    assert failed["item"] == 1 and f"hostile.txt, délibération {failed['item']};" in page
+    # in each deliberation, what needs a look comes first; passes are folded away
+    first = page.index("<article")
+    article = page[first : page.index("</article>", first)]
+    assert article.index("échec") < article.index("<details>") < article.index("conforme</span>")
+
+
 def test_document_text_cannot_inject_markup(corpus: tuple[str, Path]) -> None:
     url, tmp = corpus
     out = tmp / "audit.html"
