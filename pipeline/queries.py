@@ -362,7 +362,19 @@ def territory_links(engine: Engine, status: str | None = None) -> pd.DataFrame:
         JOIN documents doc ON doc.id = d.document_id {where}
         ORDER BY CASE b.match_status WHEN 'ambiguous' THEN 0 WHEN 'unmatched' THEN 1 ELSE 2 END, b.name"""
     with engine.connect() as conn:
-        return pd.read_sql(text(sql), conn, params={"status": status} if status else {})
+        df = pd.read_sql(text(sql), conn, params={"status": status} if status else {})
+    from pipeline.territory import REFERENCE
+
+    for column, file in (("departement", "departements.csv"), ("region", "regions.csv")):
+        ref = pd.read_csv(REFERENCE / file, dtype=str)
+        names = dict(zip(ref["code"], ref["nom"], strict=True))
+        at = list(df.columns).index(column) + 1
+        df.insert(
+            at,
+            f"{column}_name",
+            df[column].map(lambda c, n=names: n.get(c) if isinstance(c, str) else None),
+        )
+    return df
 
 
 #: field -> SQL expression true when a deliberation has it (column or child rows)

@@ -14,11 +14,29 @@ from pathlib import Path
 from typing import Any
 
 
+def _names(column: str) -> str:
+    """The official names of the territorial reference as SQL rows (code, name): the
+    canned queries show "Hauts-de-France" beside "32" without a table of their own."""
+    import csv
+
+    from pipeline.territory import REFERENCE
+
+    file = {"region": "regions.csv", "departement": "departements.csv"}[column]
+    with (REFERENCE / file).open(encoding="utf-8") as fh:
+        rows = [(r["code"], r["nom"]) for r in csv.DictReader(fh)]
+    quoted = ", ".join(
+        "('{}', '{}')".format(c.replace("'", "''"), n.replace("'", "''")) for c, n in rows
+    )
+    return f"names(code, name) AS (VALUES {quoted})"
+
+
 def _funding_sql(column: str) -> str:
-    return f"""SELECT b.{column} AS {column}, COUNT(DISTINCT b.name) AS beneficiaries, COUNT(DISTINCT d.id) AS deliberations,
-       SUM(b.amount) AS amount_attributed, COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
-FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
-GROUP BY b.{column} ORDER BY b.{column}"""
+    return f"""WITH {_names(column)}
+SELECT b.{column} AS {column}, COALESCE(names.name, '(not linked)') AS name, COUNT(DISTINCT b.name) AS beneficiaries,
+       COUNT(DISTINCT d.id) AS deliberations, SUM(b.amount) AS amount_attributed,
+       COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id LEFT JOIN names ON names.code = b.{column}
+GROUP BY b.{column}, names.name ORDER BY b.{column}"""
 
 
 NOT_SPLIT = "deliberations giving one total for several beneficiaries are counted as not split"
@@ -66,10 +84,12 @@ GROUP BY d.id ORDER BY score DESC, d.session_date""",
     "funding_by_region_and_tag": {
         "title": "Funding by région and topic tag",
         "description": f"Amounts attributed to beneficiaries, by région and tag; {NOT_SPLIT}.",
-        "sql": """SELECT t.tag, b.region, COUNT(DISTINCT d.id) AS deliberations, SUM(b.amount) AS amount_attributed,
-       COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
+        "sql": f"""WITH {_names("region")}
+SELECT t.tag, b.region, COALESCE(names.name, '(not linked)') AS name, COUNT(DISTINCT d.id) AS deliberations,
+       SUM(b.amount) AS amount_attributed, COUNT(DISTINCT CASE WHEN b.amount IS NULL THEN d.id END) AS deliberations_not_split
 FROM topics t JOIN deliberations d ON d.id = t.deliberation_id JOIN beneficiaries b ON b.deliberation_id = d.id
-GROUP BY t.tag, b.region ORDER BY t.tag, b.region""",
+LEFT JOIN names ON names.code = b.region
+GROUP BY t.tag, b.region, names.name ORDER BY t.tag, b.region""",
     },
     "transmission_delays": {
         "title": "Days from session to prefecture and publication",
@@ -155,7 +175,7 @@ def prepare(db_path: Path) -> dict[str, Any]:
 
 def _chart(rows: list[tuple[Any, ...]]) -> str:
     """A static bar chart (inline SVG, no script) of the amounts attributed by région."""
-    data = [(str(r[0] or "(not linked)"), float(r[3] or 0), int(r[4] or 0)) for r in rows]
+    data = [(str(r[1] or "(not linked)"), float(r[4] or 0), int(r[5] or 0)) for r in rows]
     top = max((v for _, v, _ in data), default=1.0) or 1.0
     bars = []
     for i, (region, amount, not_split) in enumerate(data):

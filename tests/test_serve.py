@@ -81,6 +81,8 @@ def test_every_canned_query_runs_and_tags_are_faceted(corpus: Path) -> None:
     (row,) = conn.execute(db["queries"]["digital_inclusion_decisions"]["sql"]).fetchall()
     assert row[2] == "Soutien à la mise en place de tiers-lieux numériques"
     assert "digital_inclusion.third_places" in row[3] and "tiers-lieux numériques" in row[3]
+    regions = conn.execute(db["queries"]["funding_by_region"]["sql"]).fetchall()
+    assert ("53", "Bretagne") in {(r[0], r[1]) for r in regions}  # names beside codes
     delays = conn.execute(db["queries"]["transmission_delays"]["sql"]).fetchall()
     assert delays == []  # neither document carries a prefecture stamp
 
