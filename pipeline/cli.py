@@ -414,6 +414,7 @@ def prune_command(paths: tuple[str, ...], db_url: str | None) -> None:
     from pipeline.corpus import corpus_checks
     from pipeline.paths import exists_key, roots_of
 
+    _engine(db_url).dispose()  # refuses a database that does not exist: nothing to prune
     engine = _engine(db_url, write=True)
     removed = load.prune(engine, roots_of(paths), exists_key)
     if removed:

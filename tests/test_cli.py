@@ -355,3 +355,10 @@ def test_parquet_carries_types(loaded: str, tmp_path: Path) -> None:
     assert str(schema.field("vote_for").type) == "int64"  # nullable: nulls stay nulls
     assert str(schema.field("vote_unanimous").type) == "bool"
     assert pq.read_table(out).column("vote_for").null_count > 0
+
+
+def test_prune_does_not_create_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite"
+    r = CliRunner().invoke(main, ["prune", str(tmp_path), "--db", f"sqlite:///{missing}"])
+    assert r.exit_code == 2 and "no such database file" in r.output
+    assert not missing.exists()
