@@ -377,11 +377,35 @@ def extract_subject(
     if lead and lead.end() < len(text):
         at = lead.end()
     end = _subject_end(text, low, at)
+    deco = _DECORATION.match(text, at, end)
+    if deco:  # "=========== Title": a separator line printed before the title
+        at = deco.end()
     value = squash(text[at:end]).strip(" :-–—.;,")
-    if len(value) < 4 or not re.search(r"[A-Za-zÀ-ÿ]{3}", value):
+    if len(value) < 4 or not re.search(r"[A-Za-zÀ-ÿ]{3}", value) or _not_a_title(value):
         return None
     ev.add("subject", at, end)
     return value[:400]
+
+
+_DECORATION = re.compile(r"[\s=_*#~+-]*[=_*#~]{3,}[\s=_*#~+-]*")
+
+
+def _not_a_title(value: str) -> bool:
+    """A discourse opener alone ("Par ailleurs"), or a civility alone or before a name
+    ("Monsieur", "Madame VACQUIE S"): picked up where an item prints no title."""
+    if Lexicon.of("headings").role_of(value) == "not_a_title":
+        return True
+    civilities = _civilities()
+    words = value.split()
+    return folded(words[0]).strip(".") in civilities and (
+        len(words) == 1 or (len(words) <= 4 and all(w[:1].isupper() for w in words[1:]))
+    )
+
+
+@cache
+def _civilities() -> frozenset[str]:
+    lex = Lexicon.of("people")
+    return frozenset(folded(w).strip(".") for role in ("male", "female") for w in lex.words(role))
 
 
 def _body_start(low: str, start: int, end: int) -> int:

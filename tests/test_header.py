@@ -59,3 +59,24 @@ def test_a_beneficiary_in_a_table_is_not_the_author() -> None:
 )
 def test_names_in_capitals_keep_their_elided_articles(head: str, name: str) -> None:
     assert extract_authority(head, Evidence()).name == name
+
+
+@pytest.mark.parametrize(
+    ("item", "subject"),
+    [
+        ("Objet : Monsieur\nLe conseil municipal approuve.", None),
+        ("Objet : Madame VACQUIE S\nLe conseil municipal approuve.", None),
+        ("Objet : Par ailleurs\nLe conseil municipal approuve.", None),
+        (
+            "Objet : ==================== Tarifs de la cantine\nLe conseil approuve.",
+            "Tarifs de la cantine",
+        ),
+        # "Monsieur le Maire présente ..." opens the body: no title printed, null (it was
+        # "Monsieur")
+        ("Objet : Monsieur le Maire présente le budget primitif\nLe conseil approuve.", None),
+    ],
+)
+def test_what_is_not_a_title(item: str, subject: str | None) -> None:
+    from extractors.header import extract_subject
+
+    assert extract_subject(item, Evidence()) == subject
