@@ -70,6 +70,21 @@ def workers_option(f: Any) -> Any:
     )(f)
 
 
+def _topic_tags() -> list[str]:
+    """The tags of the topic vocabulary (schemas/data/topics.toml), read without importing
+    the extractors: the help lists them, and a mistyped tag is refused."""
+    import tomllib
+    from importlib.resources import files
+
+    data = tomllib.loads(files("schemas").joinpath("data/topics.toml").read_text(encoding="utf-8"))
+    tags = []
+    for family, spec in data.items():
+        if isinstance(spec, dict) and family != "zones":
+            tags.append(family)
+            tags += [f"{family}.{sub}" for sub, v in spec.items() if isinstance(v, dict)]
+    return tags
+
+
 #: the output formats of every command that prints rows (as sqlite-utils)
 ROWS = ("table", "csv", "json", "jsonl")
 
@@ -154,7 +169,11 @@ def main() -> None:
 @format_option(("jsonl", "json"), "jsonl")
 @legacy_option
 @workers_option
-@click.option("--topic", help="Print only the records with this topic tag (or a sub-tag of it).")
+@click.option(
+    "--topic",
+    type=click.Choice(_topic_tags()),
+    help="Print only the records with this topic tag (a family includes its sub-tags).",
+)
 @click.option(
     "--out",
     "out_dir",
@@ -592,7 +611,11 @@ def _funding_by() -> list[str]:
 @click.option("--year", type=int, help="Only sessions of this year.")
 @click.option("--theme", help="Only deliberations whose theme or subject contains this.")
 @click.option("--kind", type=click.Choice(["AE", "AP"]), help="Only AE or AP authorisations.")
-@click.option("--topic", help="Only deliberations with this topic tag (delib query topics).")
+@click.option(
+    "--topic",
+    type=click.Choice(_topic_tags()),
+    help="Only deliberations with this topic tag (delib query topics).",
+)
 @format_option(ROWS, "table")
 def query_funding(
     db_url: str | None,
@@ -627,7 +650,11 @@ def _check_topic(topic: str | None) -> None:
 
 @query.command("topics")
 @db_option
-@click.option("--tag", help="One tag (a family includes its sub-tags).")
+@click.option(
+    "--tag",
+    type=click.Choice(_topic_tags()),
+    help="One tag (a family includes its sub-tags).",
+)
 @format_option(ROWS, "table")
 def query_topics(db_url: str | None, tag: str | None, fmt: str) -> None:
     """Deliberations, authorities and amounts per topic tag and year.
@@ -845,7 +872,12 @@ def export(
 
 @main.command("corpus")
 @db_option
-@click.option("--topic", required=True, help="The topic tag of the corpus (delib query topics).")
+@click.option(
+    "--topic",
+    required=True,
+    type=click.Choice(_topic_tags()),
+    help="The topic tag of the corpus (delib query topics).",
+)
 @click.option(
     "--out",
     "out_dir",

@@ -74,4 +74,8 @@ def test_unknown_topic_is_refused(db: str, tmp_path: Path) -> None:
     r = CliRunner().invoke(
         main, ["corpus", "--db", db, "--topic", "inclusion", "--out", str(tmp_path / "x")]
     )
-    assert r.exit_code == 2 and "not a tag of the vocabulary" in r.output
+    assert (
+        r.exit_code == 2
+        and "is not one of" in r.output
+        and "digital_inclusion.mediation" in r.output
+    )
