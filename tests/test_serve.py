@@ -122,6 +122,14 @@ def test_serve_stops_whole_and_runs_no_visitor_sql(corpus: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(base + ".json?sql=select+count(*)+from+documents")
         assert refused.value.code == 403
+        # the long text is out of the default table view, on each row's page still
+        page = urllib.request.urlopen(base + "/deliberations")
+        assert "_nocol=record_json" in page.url
+        html_page = page.read().decode()
+        assert 'data-column="subject"' in html_page
+        assert 'data-column="record_json"' not in html_page
+        row = urllib.request.urlopen(base + "/deliberations/1").read().decode()
+        assert "record_json" in row
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
