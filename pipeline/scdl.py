@@ -143,15 +143,26 @@ class Export:
 
 def _records(engine: Engine, ids: set[int] | None = None) -> list[tuple[Deliberation, str]]:
     """The records (with their document's text), all or those of the deliberation ids."""
+    return [(r, text) for r, text, _ in _items(engine, ids)]
+
+
+def _items(engine: Engine, ids: set[int] | None = None) -> list[tuple[Deliberation, str, str]]:
+    """Records with their document's text and their own item's text."""
     with engine.connect() as conn:
         rows = conn.execute(
-            select(DeliberationRow.id, DeliberationRow.record_json, DocumentRow.text)
+            select(
+                DeliberationRow.id,
+                DeliberationRow.record_json,
+                DocumentRow.text,
+                DeliberationRow.segment_start,
+                DeliberationRow.segment_end,
+            )
             .join(DocumentRow, DocumentRow.id == DeliberationRow.document_id)
             .order_by(DocumentRow.path, DeliberationRow.segment_index)
         ).all()
         return [
-            (Deliberation.model_validate(json.loads(j)), t)
-            for i, j, t in rows
+            (Deliberation.model_validate(json.loads(j)), t, t[a:b])
+            for i, j, t, a, b in rows
             if ids is None or i in ids
         ]
 
@@ -216,21 +227,30 @@ def deliberation_export(
 def subvention_export(
     engine: Engine, sirets: Sirets | None = None, ids: set[int] | None = None
 ) -> Export:
-    """One row per beneficiary with an amount. The schema requires facts deliberations
-    rarely state (conditions and dates of payment, EU notification, share of the project
-    funded): a row lacking one is listed, not written with a made-up value."""
+    """One row per beneficiary with an amount. `montant` is the decision's total before
+    it is shared out (SCDL), `pourcentageSubvention` the beneficiary's share of it, both
+    only when every beneficiary's amount is given. The schema also requires facts
+    deliberations state only sometimes (how and when the grant is paid, whether it is a de
+    minimis aid: `extractors.payment`): a row lacking one is listed, not written with a
+    made-up value."""
+    from extractors.payment import payment_terms
+
     sirets = sirets or Sirets()
     out = Export([], SUBVENTION_FIELDS, SUBVENTIONS_SCHEMA)
     required = required_of(SUBVENTIONS_SCHEMA)
-    for r, text in _records(engine, ids):
+    for r, text, item in _items(engine, ids):
         if not is_deliberation(r):
             continue
         scheme = scheme_of(
             [r.subject or "", r.theme or "", *(ref.text for ref in r.legal_references)]
         )
+        amounts = [b.amount for b in r.beneficiaries]
+        total = sum(a for a in amounts if a is not None) if None not in amounts else None
+        terms = payment_terms(item)
         for b in r.beneficiaries:
             if b.amount is None:
                 continue  # the document gives no amount for it: no row, nothing shared out
+            share = b.amount / total if total else None
             row = {
                 "nomAttribuant": r.authority.name or "",
                 "idAttribuant": sirets.of(r, printed_siret(text, r.authority.siren)),
@@ -240,13 +260,15 @@ def subvention_export(
                 "idBeneficiaire": "",
                 "rnaBeneficiaire": "",
                 "objet": (r.subject or "")[:256],
-                "montant": f"{b.amount:.2f}",
+                "montant": f"{total:.2f}" if total else "",
                 "nature": "aide en numéraire",
-                "conditionsVersement": "",
-                "datesPeriodeVersement": "",
+                "conditionsVersement": terms.conditions or "",
+                "datesPeriodeVersement": terms.period or "",
                 "idRAE": "",
-                "notificationUE": "",
-                "pourcentageSubvention": "",
+                "notificationUE": ""
+                if terms.minimis is None
+                else ("oui" if terms.minimis else "non"),
+                "pourcentageSubvention": f"{share:.4f}" if share and share >= 0.01 else "",
                 "dispositifAide": scheme.name if scheme else "",
             }
             _keep(out, row, required, f"{_which(r)}: {b.name}")

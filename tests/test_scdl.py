@@ -229,3 +229,62 @@ def test_sample_corpus_exports_with_zero_errors(
     assert len(rows) >= 4  # most items print no number, or no authority (listed)
     assert _validate(out, "deliberations-2.1.5.schema.json", monkeypatch) == Counter()
     assert all(r["COLL_SIRET"].startswith(r["PREF_ID"].split("-")[1]) for r in rows if r["PREF_ID"])
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "period", "minimis"),
+    [
+        (
+            "La subvention sera versée en une seule fois en 2024.",
+            "unique",
+            "2024-01-01/2024-12-31",
+            None,
+        ),
+        (
+            "L'aide est VERSÉE EN DEUX VERSEMENTS : un acompte de 50 %, puis le solde.",
+            "échelonné",
+            None,
+            None,
+        ),
+        ("La subvention sera versée le 15 avril 2024.", None, "2024-04-15", None),
+        ("Aide accordée au titre du règlement (UE) n° 1407/2013 dit de minimis.", None, None, True),
+        ("Cette aide ne relève pas du régime de minimis.", None, None, False),
+        # both said: not for certain; a budget year says nothing of the payment
+        ("versée en une seule fois ... un acompte de 30 %", None, None, None),
+        ("imputée au budget 2024", None, None, None),
+    ],
+)
+def test_payment_terms_as_stated(
+    text: str, conditions: str | None, period: str | None, minimis: bool | None
+) -> None:
+    from extractors.payment import payment_terms
+
+    got = payment_terms(text)
+    assert (got.conditions, got.period, got.minimis) == (conditions, period, minimis)
+
+
+def test_sample_subventions_are_written_with_the_decision_total_and_shares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SCDL's montant is the decision's total before it is shared out, pourcentageSubvention
+    each beneficiary's share (it was each beneficiary's own amount, and no share)."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    r = CliRunner().invoke(main, ["ingest", str(ROOT / "data" / "raw" / "sample"), "--db", url])
+    assert r.exit_code == 0, r.output
+    table = tmp_path / "sirets.csv"
+    table.write_text(f"siren,siret\n222200016,{siret_for('222200016')}\n", encoding="utf-8")
+    out = tmp_path / "s.csv"
+    args = ["export", "scdl-subventions", "--db", url, "--sirets", str(table), "-o", str(out)]
+    r = CliRunner().invoke(main, [*args, "--skip-incomplete"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(x["nomBeneficiaire"], x["montant"], x["pourcentageSubvention"]) for x in rows] == [
+        ("Commune de Lannion", "36000.00", "0.3472"),
+        ("Commune de Guingamp", "36000.00", "0.2778"),
+        ("Commune de Paimpol", "36000.00", "0.2083"),
+        ("Commune de Loudéac", "36000.00", "0.1667"),
+    ]
+    assert {
+        (x["conditionsVersement"], x["datesPeriodeVersement"], x["notificationUE"]) for x in rows
+    } == {("unique", "2024-01-01/2024-12-31", "non")}
+    assert _validate(out, "subventions-2.1.1.schema.json", monkeypatch) == Counter()
