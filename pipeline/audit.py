@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from pipeline.messages_fr import french
 from schemas.tables import DeliberationRow, DocumentRow, FindingRow, ProvenanceSpanRow
 
 SEVERITY = {"fail": 0, "warning": 1, "pass": 2, "not_applicable": 3}
@@ -275,7 +276,7 @@ def render_html(report: Audit, title: str = "delib — audit des délibérations
                     "objet</summary><ul>"
                 )
             parts.append(
-                f'<li><span class="status {e(f.status)}">{e(STATUS_FR[f.status])}</span> <b>{e(f.check)}</b> : {e(f.message)}'
+                f'<li><span class="status {e(f.status)}">{e(STATUS_FR[f.status])}</span> <b>{e(f.check)}</b> : {e(french(f.check, f.message))}'
             )
             if f.status in ("fail", "warning") and f.check in RULES:
                 parts.append(f'<br><span class="meta">règle : {e(RULES[f.check])}</span>')

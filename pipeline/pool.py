@@ -144,6 +144,12 @@ class Pool(Generic[T]):
                 refs.pop(next_out, None)
                 yield items_of.pop(next_out), outcome
                 next_out += 1
+                # the consumer took its time (loading a document): take the results that
+                # came in meanwhile, and give the idle workers their next files at once
+                busy = [w for w in self.workers if w.seq is not None]
+                if busy:
+                    self._watch(busy, refs, done, timeout=0)
+                self._dispatch(todo, done)
             if exhausted and not items_of:
                 return
             busy = [w for w in self.workers if w.seq is not None]
@@ -169,10 +175,15 @@ class Pool(Generic[T]):
             w.seq, w.started = seq, time.monotonic()
 
     def _watch(
-        self, busy: list[_Worker], refs: dict[int, FileRef], done: dict[int, Outcome | None]
+        self,
+        busy: list[_Worker],
+        refs: dict[int, FileRef],
+        done: dict[int, Outcome | None],
+        timeout: float = TICK,
     ) -> None:
-        """Wait a tick for results; stop workers past their time or memory limit."""
-        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], TICK)
+        """Wait a tick (or `timeout`) for results; stop workers past their time or memory
+        limit."""
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
         limits = self.settings
         for w in busy:
             assert w.seq is not None

@@ -82,6 +82,8 @@ def test_report_numbers_items_as_findings_and_folds_the_passes(corpus: tuple[str
     first = page.index("<article")
     article = page[first : page.index("</article>", first)]
     assert article.index("échec") < article.index("<details>") < article.index("conforme</span>")
+    # the messages too are French (the codes of the checks stay as they are)
+    assert "<b>vote_total</b>" in page and "pour" in article and " for " not in article
 
 
 def test_document_text_cannot_inject_markup(corpus: tuple[str, Path]) -> None:
