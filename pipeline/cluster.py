@@ -83,10 +83,10 @@ def ingest_on_cluster(
     shard_dir: str | None = None,
     progress: Progress | None = None,
 ) -> LoadReport:
-    from pipeline.ingest import _ocr_unavailable
+    from pipeline.ingest import ocr_check
 
     report = LoadReport()
-    can_ocr = settings.ocr and not _ocr_unavailable()
+    can_ocr = ocr_check(settings)
     own_dir = shard_dir is None
     out = Path(shard_dir or tempfile.mkdtemp(prefix="delib-shards-"))
     out.mkdir(parents=True, exist_ok=True)

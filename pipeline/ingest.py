@@ -65,7 +65,10 @@ def _limit(ref: FileRef, settings: Settings) -> int:
 
 
 def plan(
-    items: Iterable[FileRef | Problem], engine: Engine, settings: Settings, can_ocr: bool
+    items: Iterable[FileRef | Problem],
+    engine: Engine,
+    settings: Settings,
+    can_ocr: Callable[[], bool],
 ) -> Iterator[Planned]:
     """Each listed path with its verdict, decided a batch at a time from its hash."""
     source = iter(items)
@@ -103,13 +106,14 @@ def plan(
                 yield Planned(item, sha, k, *_verdict(k, can_ocr))
 
 
-def _verdict(k: Known, can_ocr: bool) -> tuple[str, str, str]:
-    """Whether a file needs extracting, from what the database knows of its content."""
+def _verdict(k: Known, can_ocr: Callable[[], bool]) -> tuple[str, str, str]:
+    """Whether a file needs extracting, from what the database knows of its content
+    (`can_ocr` is asked only about a document loaded with OCR'd or missing pages)."""
     if k.document_id is None:
         return "", "", ""
-    if k.extractor_version == load.EXTRACTOR_VERSION and not (k.ocr_missing and can_ocr):
+    if k.extractor_version == load.EXTRACTOR_VERSION and not (k.ocr_missing and can_ocr()):
         return "unchanged", "", ""
-    if k.ocr_pages and not can_ocr:
+    if k.ocr_pages and not can_ocr():
         return (
             "skipped",
             "W106",
@@ -131,8 +135,7 @@ def ingest(
 
     paths = list(paths)
     report = LoadReport()
-    can_ocr = settings.ocr and not _ocr_unavailable()
-    planned = plan(walk(paths, settings.suffixes), engine, settings, can_ocr)
+    planned = plan(walk(paths, settings.suffixes), engine, settings, ocr_check(settings))
     with Pool[Planned](
         settings, lambda p: p.ref if p.needs_extraction and isinstance(p.ref, FileRef) else None
     ) as pool:
@@ -291,6 +294,19 @@ def pending(engine: Engine) -> int:
 
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(CorpusPendingRow)).scalar_one())
+
+
+def ocr_check(settings: Settings) -> Callable[[], bool]:
+    """Whether this run can OCR, found out on first need: a run over text files never
+    starts Tesseract to ask (it cost the loading process 0.8 s)."""
+    answer: list[bool] = []
+
+    def can_ocr() -> bool:
+        if not answer:
+            answer.append(settings.ocr and not _ocr_unavailable())
+        return answer[0]
+
+    return can_ocr
 
 
 def _ocr_unavailable() -> str:
