@@ -155,3 +155,23 @@ def test_a_building_s_upkeep_or_a_business_aid_is_not_digital_inclusion() -> Non
         "éloignés du numérique",
     )
     assert "digital_inclusion" in _tags(aim)
+
+
+def test_extract_prints_only_the_records_of_a_topic() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    from tests.conftest import ROOT
+
+    r = CliRunner().invoke(
+        main, ["extract", str(ROOT / "data" / "raw"), "--topic", "digital_inclusion.advisors"]
+    )
+    assert r.exit_code == 0, r.output
+    records = [json.loads(line) for line in r.output.splitlines() if line.startswith("{")]
+    assert records and all(
+        "digital_inclusion.advisors" in {t["tag"] for t in x["topics"]} for x in records
+    )
+    # the sample's Côtes-d'Armor grants for conseillers numériques are among them
+    assert any(x["reference"] == "CP-2024-03-041" for x in records)
