@@ -43,7 +43,6 @@ from extractors.header import (
     level_of_body,
     session_facts,
 )
-from extractors.lexicon import Lexicon
 from extractors.movements import attendance_at, extract_movements
 from extractors.segment import Segment, is_minutes, parts, split
 from extractors.stamp import ACTES_ID, read_stamp
@@ -219,13 +218,17 @@ def extract_records(text: str, source: Source) -> Iterator[Extraction]:
         for seg in part.segments:
             x = _record(masked, low, seg, part, moves, source, index, multi)
             stamps.apply(x, seg)
-            _matiere(x, printed, masked, seg)
-            _topics(x, masked, seg)
+            item = masked[seg.start : seg.end]
+            decision_at = matiere.decision_start(item)  # read once, for both
+            _matiere(x, printed, masked, item, seg, decision_at)
+            _topics(x, masked, item, seg, decision_at)
             yield x
             index += 1
 
 
-def _matiere(x: Extraction, printed: str, masked: str, seg: Segment) -> None:
+def _matiere(
+    x: Extraction, printed: str, masked: str, item: str, seg: Segment, decision_at: int | None
+) -> None:
     """The ACTES subject: printed on the item (its stamp block included), else inferred
     from its subject, then its decision, with the words that decided it as evidence."""
     r = x.record
@@ -235,32 +238,29 @@ def _matiere(x: Extraction, printed: str, masked: str, seg: Segment) -> None:
         if found.start >= 0:
             r.spans["matiere"] = Span(start=seg.start + found.start, end=seg.start + found.end)
         return
-    item = masked[seg.start : seg.end]
-    subject_span = r.spans.get("subject")
-    decision = matiere.decision_text(item)
-    got = matiere._infer(r.subject or "", decision)
+    decision = item[decision_at:] if decision_at is not None else item
+    got = matiere.infer_where(r.subject or "", decision)
     if got is None:
         return
     code, where, a, b = got
     r.matiere = Matiere(code=code, label=matiere.label_of(code), source="inferred")
-    if where == "subject" and subject_span is not None:
-        # the subject is squashed: find the words in the subject's own span
-        words = (
-            re.search(
-                re.escape(r.subject[a:b]).replace(r"\ ", r"\s+"),
-                masked[subject_span.start : subject_span.end],
-                re.I,
-            )
-            if r.subject
-            else None
-        )
-        if words:
-            r.spans["matiere"] = Span(
-                start=subject_span.start + words.start(), end=subject_span.start + words.end()
-            )
+    if where == "subject" and r.subject:
+        span = _in_subject(r, masked, r.subject[a:b])
+        if span is not None:
+            r.spans["matiere"] = span
     elif where == "decision":
         at = seg.start + len(item) - len(decision)
         r.spans["matiere"] = Span(start=at + a, end=at + b)
+
+
+def _in_subject(r: Deliberation, masked: str, words: str) -> Span | None:
+    """Where `words` of the (squashed) subject stand in the document: in the subject's
+    own span, line breaks and case apart."""
+    sub = r.spans.get("subject")
+    if sub is None:
+        return None
+    found = re.search(re.escape(words).replace(r"\ ", r"\s+"), masked[sub.start : sub.end], re.I)
+    return Span(start=sub.start + found.start(), end=sub.start + found.end()) if found else None
 
 
 def _first_line(text: str) -> str:
@@ -270,15 +270,12 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _topics(x: Extraction, masked: str, seg: Segment) -> None:
+def _topics(x: Extraction, masked: str, item: str, seg: Segment, decision_at: int | None) -> None:
     """The item's topics, read in zones: its subject, its decision, its beneficiaries, its
     body (visas blanked) and its visas; each tag's best words as its span."""
     r = x.record
-    item = masked[seg.start : seg.end]
-    low = folded(item)
-    found = Lexicon.of("decisions").finditer("decides", low)
-    first = next((m for m in found if m.wording.startswith("d")), found[0] if found else None)
-    decision_at = first.start if first else len(item)
+    if decision_at is None:
+        decision_at = len(item)
     visas = topics.visa_spans(item)
     body = list(item)
     for a, b in visas:
@@ -300,15 +297,10 @@ def _topics(x: Extraction, masked: str, seg: Segment) -> None:
             r.spans[f"topics.{t.topic.tag}"] = Span(
                 start=seg.start + at + h.start, end=seg.start + at + h.end
             )
-        elif h.zone == "subject" and "subject" in r.spans:
-            sub = r.spans["subject"]
-            words = re.search(
-                re.escape(h.text).replace(r"\ ", r"\s+"), masked[sub.start : sub.end], re.I
-            )
-            if words:
-                r.spans[f"topics.{t.topic.tag}"] = Span(
-                    start=sub.start + words.start(), end=sub.start + words.end()
-                )
+        elif h.zone == "subject":
+            span = _in_subject(r, masked, h.text)
+            if span is not None:
+                r.spans[f"topics.{t.topic.tag}"] = span
 
 
 class _Stamps:

@@ -26,7 +26,7 @@ from extractors.dates import (
     parse_time,
 )
 from extractors.lexicon import LEXICONS, Lexicon
-from extractors.people import CAPITAL, PARTICLE, SURNAME, tokens
+from extractors.people import CAPITAL, PARTICLE, SURNAME, civility_of, title_only_words, tokens
 from schemas.records import Authority, LegalReference, Session
 
 #: the heading zone: where the authority and the body are printed
@@ -120,12 +120,6 @@ def _article(words: str) -> str:
     return ""
 
 
-@cache
-def _calendar() -> frozenset[str]:
-    """Weekdays and months: they follow a place's name, never end it."""
-    return frozenset(folded(w) for w in Lexicon.of("people").words("not_names_title"))
-
-
 def _name_after(text: str, pos: int, end: int) -> str:
     """The proper name that starts at `pos`: capitalised words and their connectors."""
     toks = tokens(text, pos, min(end, pos + 90))
@@ -136,7 +130,7 @@ def _name_after(text: str, pos: int, end: int) -> str:
             break
         glued = folded(text_[1:])
         if out and t.kind == "other" and text_[:1] in "-–" and text_[1:2].isupper():
-            if glued in _NOT_IN_NAME or glued in _calendar():
+            if glued in _NOT_IN_NAME or glued in title_only_words():
                 break
             out += ["-", text_[1:]]  # "Ecueillé -Valençay": a spaced dash glued to the word
             continue
@@ -144,7 +138,7 @@ def _name_after(text: str, pos: int, end: int) -> str:
         if t.kind in (SURNAME, CAPITAL) or (t.kind == "other" and t.text[:1].isupper()):
             if low.strip(".") in _NOT_IN_NAME and out:
                 break
-            if out and low in _calendar():
+            if out and low in title_only_words():
                 break  # "COMMUNE DE SAINT-AY LUNDI 16 JANVIER 2023": the date follows
             if low.strip(".") in _NOT_IN_NAME:
                 return ""
@@ -395,17 +389,10 @@ def _not_a_title(value: str) -> bool:
     ("Monsieur", "Madame VACQUIE S"): picked up where an item prints no title."""
     if Lexicon.of("headings").role_of(value) == "not_a_title":
         return True
-    civilities = _civilities()
     words = value.split()
-    return folded(words[0]).strip(".") in civilities and (
+    return civility_of(words[0]) is not None and (
         len(words) == 1 or (len(words) <= 4 and all(w[:1].isupper() for w in words[1:]))
     )
-
-
-@cache
-def _civilities() -> frozenset[str]:
-    lex = Lexicon.of("people")
-    return frozenset(folded(w).strip(".") for role in ("male", "female") for w in lex.words(role))
 
 
 def _body_start(low: str, start: int, end: int) -> int:
@@ -461,9 +448,12 @@ def _after_references(text: str, low: str) -> int:
     return at
 
 
-_OPEN_END = re.compile(
-    r"(?:\b(?:de|du|des|la|le|les|l'|d'|a|au|aux|et|ou|pour|en|sur|avec|dans|par|entre|un|une)|[-–,'])\s*$"
-)
+@cache
+def _open_end() -> re.Pattern[str]:
+    """A title line that ends open (`headings.toml: title_open_ends`, or a dash, a comma)."""
+    words = sorted({folded(w) for w in Lexicon.of("headings").words("title_open_ends")}, key=len)
+    alternatives = "|".join(re.escape(w) for w in reversed(words))
+    return re.compile(rf"(?:(?<![a-z0-9])(?:{alternatives})|[-–,'])\s*$")
 
 
 def _continues(text: str, low: str, nl: int) -> bool:
@@ -477,7 +467,7 @@ def _continues(text: str, low: str, nl: int) -> bool:
     following = text[nl + 1 :].lstrip(" \t")[:1]
     if not following or following == "\n":
         return False
-    if _OPEN_END.search(low[line_start:nl]) or following.islower():
+    if _open_end().search(low[line_start:nl]) or following.islower():
         return True
     # a title block closed by a blank line: its last line belongs to it unless the body
     # begins there ("Maison\nFrance Services\n\nVu le code ...")

@@ -87,13 +87,13 @@ def _best(low: str, start: int, end: int) -> tuple[str, int, int] | None:
 
 def infer(subject: str | None, decision: str) -> Matiere | None:
     """The inferred code from a subject and a decision's text (no evidence spans)."""
-    got = _infer(subject or "", decision)
+    got = infer_where(subject or "", decision)
     if got is None:
         return None
     return Matiere(code=got[0], label=label_of(got[0]), source="inferred")
 
 
-def _infer(subject: str, decision: str) -> tuple[str, str, int, int] | None:
+def infer_where(subject: str, decision: str) -> tuple[str, str, int, int] | None:
     """(code, where: "subject" or "decision", start, end)."""
     if subject:
         got = _best(folded(subject), 0, len(subject))
@@ -107,12 +107,19 @@ def _infer(subject: str, decision: str) -> tuple[str, str, int, int] | None:
     return None
 
 
-def decision_text(text: str, low: str | None = None) -> str:
-    """What an item decides: from its first "décide" ("decides" wordings of
-    `decisions.toml`), else its first "approuve", "autorise"... on; the whole item when it
-    has none."""
+def decision_start(text: str, low: str | None = None) -> int | None:
+    """Where an item's decision begins: its first "décide" (`decisions.toml: decides`,
+    the wordings that begin with a "d"), else its first "approuve", "autorise"...; None
+    when it states none."""
     low = folded(text) if low is None else low
     found = Lexicon.of("decisions").finditer("decides", low)
     # "DÉCIDE" first: "adopté" or "approuve" also occur in the reasons before it
     first = next((m for m in found if m.wording.startswith("d")), found[0] if found else None)
-    return text[first.start :] if first else text
+    return first.start if first else None
+
+
+def decision_text(text: str, low: str | None = None) -> str:
+    """What an item decides, from `decision_start` on; the whole item when it states no
+    decision."""
+    at = decision_start(text, low)
+    return text[at:] if at is not None else text

@@ -86,7 +86,7 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, 
 
 
 @cache
-def _title_only() -> frozenset[str]:
+def title_only_words() -> frozenset[str]:
     return frozenset(folded(w) for w in Lexicon.of("people").words("not_names_title"))
 
 
@@ -728,7 +728,7 @@ def _not_a_name(chunk: list[Token], j: int, not_names: frozenset[str]) -> bool:
         return False
     if chunk[j].kind == INITIALS and chunk[j].text.endswith("."):
         return False  # "DEVIGNE A.": an initial, not the word "à"
-    if chunk[j].kind == SURNAME and word in _title_only():
+    if chunk[j].kind == SURNAME and word in title_only_words():
         return False  # "Daniel SAMEDI": a weekday in capitals is a surname
     if chunk[j].kind == SURNAME and word in _SURNAME_PARTICLES:
         return not (j + 1 < len(chunk) and chunk[j + 1].kind == SURNAME)
