@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
-# An amount followed by its unit. Groups of thousands may be separated by a space,
-# a non-breaking space, a narrow one (masked to spaces beforehand) or a dot.
+# An amount followed by its unit, the unit in any case ("600 EUROS", "12 000,00 EUR").
+# Groups of thousands may be separated by a space, a non-breaking space, a narrow one or
+# a dot.
 AMOUNT_RE = re.compile(
     r"""
     (?<![\d,.])
     (?P<number>
-        \d{1,3}(?:[ .]\d{3})+        # 270 000 / 15 921 772 / 1.200
+        \d{1,3}(?:[ .\u00a0\u202f]\d{3})+  # 270 000 / 15 921 772 / 1.200
       | \d+                          # 84340
     )
     (?:,(?P<decimals>\d{1,2}))?      # ,00
@@ -28,7 +29,7 @@ AMOUNT_RE = re.compile(
     \s?
     (?P<unit>
         [kK]\s?€ | M\s?€ | [kK]\s?euros? | M(?:illions?)?\s?(?:d')?\s?euros?
-      | €(?:uros)? | euros? | EUR\b
+      | €(?:uros)? | (?i:euros?)\b | EUR\b
     )
     """,
     re.VERBOSE,
@@ -44,7 +45,7 @@ def parse_amount(text: str) -> float | None:
 
 
 def amount_from_match(m: re.Match[str]) -> float:
-    digits = re.sub(r"[ .]", "", m.group("number"))
+    digits = re.sub(r"[ .\u00a0\u202f]", "", m.group("number"))
     value = float(digits)
     if m.group("decimals"):
         value += float("0." + m.group("decimals"))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractors.amounts import AMOUNT_RE, amount_from_match
+from extractors.amounts import AMOUNT_RE, amount_from_match, parse_amount, parse_plain_amount
 from extractors.common import Evidence, folded, squash
 from extractors.dates import words_to_int
 from extractors.lexicon import Lexicon
@@ -67,11 +67,6 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-#: an amount, its unit in any case ("600 EUROS", "12 000,00 EUR")
-AMOUNT = re.compile(
-    r"(?<![\d,.])(?P<number>\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+)(?:,(?P<decimals>\d{1,2}))?(?!\d)\s?"
-    r"(?P<unit>[kK]\s?€|M\s?€|€(?:uros)?|(?i:euros?)\b|EUR\b)"
-)
 _LEADERS = r"(?:[ \t]*[.…_]{3,}[ \t]*|[ \t]*[:–—-][ \t]+|[ \t]*\t+[ \t]*|[ \t]*\|[ \t]*|[ \t]{2,})"
 _BULLET = r"^[ \t]*(?:[-–•*+·]|\d{1,2}[.)/]|[a-z][.)])?[ \t]*"
 
@@ -91,26 +86,6 @@ def kind_of(name: str) -> str:
         if rx.search(name.strip()):
             return kind
     return "other"
-
-
-def _amount(raw: str) -> float | None:
-    m = AMOUNT.search(raw)
-    if not m:
-        return None
-    return _value(m)
-
-
-def _value(m: re.Match[str]) -> float:
-    digits = re.sub(r"[ .\u00a0\u202f]", "", m.group("number"))
-    value = float(digits)
-    if m.group("decimals"):
-        value += float("0." + m.group("decimals"))
-    unit = m.group("unit").strip().lower()
-    if unit[0] == "k":
-        value *= 1000
-    elif unit[0] == "m":
-        value *= 1_000_000
-    return round(value, 2)
 
 
 _ARTICLE = re.compile(
@@ -215,20 +190,20 @@ def _grant(text: str, low: str, pos: int, found: _Found, ev: Evidence) -> None:
     """ "une subvention de 450 € au Comité des fêtes", "... de douze mille euros (12 000 €)
     est attribuée à X"."""
     window = text[pos : pos + 260]
-    m = AMOUNT.match(window.lstrip()) or AMOUNT.search(window[:60])
+    m = AMOUNT_RE.match(window.lstrip()) or AMOUNT_RE.search(window[:60])
     amount = None
     after = pos
     if m:
-        amount = _value(m)
+        amount = amount_from_match(m)
         after = (
             pos
-            + (len(window) - len(window.lstrip()) if AMOUNT.match(window.lstrip()) else 0)
+            + (len(window) - len(window.lstrip()) if AMOUNT_RE.match(window.lstrip()) else 0)
             + m.end()
         )
     else:
         w = _WORDS_AMOUNT.match(window.lstrip())
         if w:
-            amount = _amount(w.group("fig"))
+            amount = parse_amount(w.group("fig"))
             after = pos + len(window) - len(window.lstrip()) + w.end()
     to = _TO.match(text, after, after + 80)
     if not to:
@@ -261,13 +236,13 @@ def _request(text: str, low: str, start: int, end: int, found: _Found, ev: Evide
             r"sollicitant\s+une\s+subvention\s+(?:de|d'un\s+montant\s+de)\s+", low[stop : stop + 80]
         )
         if ask:
-            amount = _amount(text[stop + ask.end() : stop + ask.end() + 30])
+            amount = parse_amount(text[stop + ask.end() : stop + ask.end() + 30])
         found.add(ev, name, amount, end, stop, False)
     else:
         # "X a fait une demande de subvention de 500 €": the name is the sentence's subject
         begin = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
         name = text[begin:start]
-        amount = _amount(text[end : end + 40])
+        amount = parse_amount(text[end : end + 40])
         found.add(ev, name, amount, begin, start, False)
 
 
@@ -300,22 +275,26 @@ def _list_rows(text: str, low: str, cues: list) -> list[tuple[str, float | None,
     zone_start = max(0, first - 20)
     out: list[tuple[str, float | None, int, int]] = []
     for m in ROW.finditer(text, zone_start):
-        out.append((m.group("name"), _amount(m.group("amount")), m.start("name"), m.end("amount")))
+        out.append(
+            (m.group("name"), parse_amount(m.group("amount")), m.start("name"), m.end("amount"))
+        )
     for m in ROW_AMOUNT_FIRST.finditer(text, zone_start):
         name = m.group("name")
         if m.group("to").lower().startswith("aux"):
             name = "Les " + name
-        out.append((name, _amount(m.group("amount")), m.start("name"), m.end("name")))
+        out.append((name, parse_amount(m.group("amount")), m.start("name"), m.end("name")))
     for m in PAREN.finditer(text, zone_start):
         if re.search(r"(?i)subvention|montant|euros?\b|d'un\s", m.group("name")):
             continue  # "d'un montant de douze mille euros (12 000 €)": an amount twice
-        out.append((m.group("name"), _amount(m.group("amount")), m.start("name"), m.end("amount")))
+        out.append(
+            (m.group("name"), parse_amount(m.group("amount")), m.start("name"), m.end("amount"))
+        )
     if not out:
         # flattened to one line: "X : 400,00 euros Y : 1.500,00 euros"
         for m in FLAT.finditer(text, zone_start):
             name = re.split(r"\s(?:suivantes|ci-dessous|comme\s+suit)\s*:?\s*", m.group("name"))[-1]
             out.append(
-                (name, _amount(m.group("amount")), m.end("name") - len(name), m.end("amount"))
+                (name, parse_amount(m.group("amount")), m.end("name") - len(name), m.end("amount"))
             )
     return out
 
@@ -352,27 +331,21 @@ def _tables(text: str, low: str) -> list[list[tuple[str, float | None, int, int]
                 continue  # the header printed again (the table goes on over a page)
             if len(parts) != len(cells):
                 # an amount in the last cell, the name in the first: a row all the same
-                if not AMOUNT.search(parts[-1]):
+                if not AMOUNT_RE.search(parts[-1]):
                     break
                 name_cell, amount_cell = parts[0], parts[-1]
             else:
                 name_cell, amount_cell = parts[ni], parts[ai]
-            amount = _amount(amount_cell) if AMOUNT.search(amount_cell) else _plain(amount_cell)
+            amount = (
+                parse_amount(amount_cell)
+                if AMOUNT_RE.search(amount_cell)
+                else parse_plain_amount(amount_cell)
+            )
             start = row.start() + raw.find(name_cell)
             rows.append((name_cell, amount, start, start + len(name_cell)))
         if rows:
             out.append(rows)
     return out
-
-
-def _plain(cell: str) -> float | None:
-    m = re.fullmatch(r"\s*(\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+)(?:,(\d{1,2}))?\s*", cell)
-    if not m:
-        return None
-    value = float(re.sub(r"[ .\u00a0\u202f]", "", m.group(1)))
-    if m.group(2):
-        value += float("0." + m.group(2))
-    return round(value, 2)
 
 
 def _column(lex: Lexicon, cell: str) -> str | None:
