@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, text
 
+from extractors.topics import Vocabulary
 from pipeline import scdl
 from pipeline.queries import typed
 
@@ -195,7 +196,7 @@ def write(engine: Engine, topic: str, out: Path, sirets: scdl.Sirets | None = No
     _write_text(
         out / "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False) + "\n", b
     )
-    _write_text(out / "README.md", _readme(topic, tables, b, voc.definitions), b)
+    _write_text(out / "README.md", _readme(topic, tables, b, voc, EXTRACTOR_VERSION), b)
     return b
 
 
@@ -205,11 +206,9 @@ def _write_text(path: Path, content: str, b: Bundle) -> None:
 
 
 def _readme(
-    topic: str, tables: dict[str, pd.DataFrame], b: Bundle, definitions: dict[str, str]
+    topic: str, tables: dict[str, pd.DataFrame], b: Bundle, voc: Vocabulary, version: str
 ) -> str:
-    from extractors import EXTRACTOR_VERSION
-    from extractors.topics import vocabulary
-
+    definitions = voc.definitions
     d = tables["deliberations"]
     t = tables["topics"]
     authorities = sorted({a for a in d.get("authority_name", pd.Series(dtype=str)).dropna()})
@@ -218,8 +217,8 @@ def _readme(
         "",
         f"{definitions.get(topic, '')}",
         "",
-        f"Made by `delib corpus --topic {topic}` (extractor {EXTRACTOR_VERSION}, topic vocabulary "
-        f"version {vocabulary().version}, `schemas/data/topics.toml`). Every value keeps its "
+        f"Made by `delib corpus --topic {topic}` (extractor {version}, topic vocabulary "
+        f"version {voc.version}, `schemas/data/topics.toml`). Every value keeps its "
         "evidence: `records.jsonl` gives, for each field, the span of the document it comes "
         "from (`spans`), and each topic the words that justify it (`topics[].evidence`).",
         "",

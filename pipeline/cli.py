@@ -209,7 +209,6 @@ def extract(
     from pipeline.pool import Pool
     from pipeline.worker import Extracted, Failed
 
-    _check_topic(topic)
     if out_dir and topic:
         fail("--topic filters what is printed; shards (--out) hold every record")
     settings = _settings(legacy_encodings=legacy_encodings, workers=workers)
@@ -632,20 +631,9 @@ def query_funding(
     giving one total for several is counted as not split, never shared out."""
     from pipeline import queries
 
-    _check_topic(topic)
     _print_frame(
         queries.funding(_engine(db_url), by, year, theme, kind, topic), fmt, f"funding by {by}"
     )
-
-
-def _check_topic(topic: str | None) -> None:
-    if topic is None:
-        return
-    from extractors.topics import vocabulary
-
-    tags = vocabulary().definitions
-    if topic not in tags:
-        fail(f"--topic {topic!r} is not a tag of the vocabulary; tags: {', '.join(sorted(tags))}")
 
 
 @query.command("topics")
@@ -662,7 +650,6 @@ def query_topics(db_url: str | None, tag: str | None, fmt: str) -> None:
     Tags and the words behind them are in schemas/data/topics.toml (README "Topics")."""
     from pipeline import queries
 
-    _check_topic(tag)
     _print_frame(queries.topics(_engine(db_url), tag), fmt, "topics")
 
 
@@ -908,7 +895,6 @@ def corpus(
     files."""
     from pipeline import bundle, scdl
 
-    _check_topic(topic)
     out = Path(out_dir)
     if out.exists() and any(out.iterdir()) and not force:
         fail(f"{out} is not empty; give --force to replace its files")

@@ -327,12 +327,10 @@ def _resolve(row: Any, df: pd.DataFrame) -> str:
 
 def _territory_names(df: pd.DataFrame, by: str) -> pd.DataFrame:
     """Official names beside the codes; rows of names not linked stay, labelled so."""
-    from pipeline.territory import REFERENCE
+    from pipeline.territory import names as territory_names
 
-    files = {"region": ("regions.csv", "code"), "departement": ("departements.csv", "code")}
-    if by in files:
-        ref = pd.read_csv(REFERENCE / files[by][0], dtype=str)
-        names = dict(zip(ref[files[by][1]], ref["nom"], strict=True))
+    if by in ("region", "departement"):
+        names = territory_names(by)
         df.insert(
             1,
             "name",
@@ -363,11 +361,10 @@ def territory_links(engine: Engine, status: str | None = None) -> pd.DataFrame:
         ORDER BY CASE b.match_status WHEN 'ambiguous' THEN 0 WHEN 'unmatched' THEN 1 ELSE 2 END, b.name"""
     with engine.connect() as conn:
         df = pd.read_sql(text(sql), conn, params={"status": status} if status else {})
-    from pipeline.territory import REFERENCE
+    from pipeline.territory import names as territory_names
 
-    for column, file in (("departement", "departements.csv"), ("region", "regions.csv")):
-        ref = pd.read_csv(REFERENCE / file, dtype=str)
-        names = dict(zip(ref["code"], ref["nom"], strict=True))
+    for column in ("departement", "region"):
+        names = territory_names(column)
         at = list(df.columns).index(column) + 1
         df.insert(
             at,

@@ -17,13 +17,9 @@ from typing import Any
 def _names(column: str) -> str:
     """The official names of the territorial reference as SQL rows (code, name): the
     canned queries show "Hauts-de-France" beside "32" without a table of their own."""
-    import csv
+    from pipeline.territory import names
 
-    from pipeline.territory import REFERENCE
-
-    file = {"region": "regions.csv", "departement": "departements.csv"}[column]
-    with (REFERENCE / file).open(encoding="utf-8") as fh:
-        rows = [(r["code"], r["nom"]) for r in csv.DictReader(fh)]
+    rows = sorted(names(column).items())
     quoted = ", ".join(
         "('{}', '{}')".format(c.replace("'", "''"), n.replace("'", "''")) for c, n in rows
     )

@@ -210,6 +210,15 @@ def _departements() -> dict[str, tuple[str, str, str]]:
         }
 
 
+@lru_cache(maxsize=2)
+def names(kind: str) -> dict[str, str]:
+    """Official names by code: `kind` "region" or "departement" ("32" -> "Hauts-de-France")."""
+    if kind == "departement":
+        return {code: nom for code, (nom, _r, _l) in _departements().items()}
+    with (REFERENCE / "regions.csv").open(encoding="utf-8") as fh:
+        return {r["code"]: r["nom"] for r in csv.DictReader(fh)}
+
+
 def departement_by_siren(siren: str, text: str) -> Identity | None:
     """A département council's SIREN ("22" and the département's code: 229300082 for the
     Seine-Saint-Denis), named only when the document names that département too: two
