@@ -263,9 +263,10 @@ def _item_markers(low: str, marks: list[Marker], decs: list[Decision]) -> list[M
     for m in marks:
         groups.setdefault(f"{m.family}:{_shape(m)}", []).append(m)
     best: list[Marker] = []
+    starts = sorted(d.start for d in decs)
     for ms in groups.values():
         for run in _runs(ms):
-            kept = _holding(low, run, decs)
+            kept = _holding(low, run, decs, starts)
             if len(kept) >= 2 and len(kept) > len(best):
                 best = kept
     return best
@@ -336,13 +337,14 @@ def _runs(ms: list[Marker]) -> list[list[Marker]]:
     return runs
 
 
-def _holding(low: str, run: list[Marker], decs: list[Decision]) -> list[Marker]:
+def _holding(low: str, run: list[Marker], decs: list[Decision], starts: list[int]) -> list[Marker]:
     """The markers of a run whose item holds a decision; the last one too when the text
-    ends inside it (a truncated item)."""
-    kept = []
+    ends inside it (a truncated item). `starts`: the decisions' starts, sorted."""
+    kept = []  # the markers with a decision in [m.end, end): by bisection on the sorted starts
     for i, m in enumerate(run):
         end = run[i + 1].start if i + 1 < len(run) else len(low)
-        if any(m.end <= d.start < end for d in decs):
+        k = bisect_left(starts, m.end)
+        if k < len(starts) and starts[k] < end:
             kept.append(m)
     if kept and run[-1].start > kept[-1].start and (not decs or run[-1].start > decs[-1].end):
         kept.append(run[-1])
