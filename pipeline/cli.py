@@ -474,6 +474,7 @@ def findings(db_url: str | None, status: str | None, check_name: str | None, fmt
 @click.option(
     "--json", "json_path", type=click.Path(dir_okay=False), help="Write the report as JSON here."
 )
+@click.option("--force", is_flag=True, help="Overwrite the report files if they exist.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning"]),
@@ -486,16 +487,23 @@ def audit(
     body: str | None,
     html_path: str | None,
     json_path: str | None,
+    force: bool,
     fail_on: str | None,
     fmt: str,
 ) -> None:
-    """Audit the corpus: findings by check and status, worst cases first; HTML and JSON reports."""
+    """Audit the corpus: findings by check and status, worst cases first; HTML and JSON reports.
+
+    A report file that exists is kept unless --force (checked before the audit runs); a
+    missing folder is created."""
     from rich.table import Table
 
     from pipeline.audit import audit as run_audit
     from pipeline.audit import render_html, to_json
     from pipeline.queries import coverage_line
 
+    for path in (html_path, json_path):
+        if path:
+            _prepare_output(Path(path), force)
     report = run_audit(_engine(db_url), since.date() if since else None, body)
     out, err = _out(), _err()
     if fmt != "table":  # the counts by check and status, as rows
@@ -532,10 +540,10 @@ def audit(
             highlight=False,
         )
     if html_path:
-        _write_text(Path(html_path), render_html(report), force=True)
+        _write_text(Path(html_path), render_html(report), force=True)  # checked above
         err.print(f"wrote {html_path}")
     if json_path:
-        _write_text(Path(json_path), to_json(report), force=True)
+        _write_text(Path(json_path), to_json(report), force=True)  # checked above
         err.print(f"wrote {json_path}")
     if (fail_on == "error" and report.total("fail")) or (
         fail_on == "warning" and (report.total("fail") or report.total("warning"))

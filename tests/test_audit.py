@@ -57,8 +57,12 @@ def test_audit_summary_reports_and_exit_status(corpus: tuple[str, Path]) -> None
     assert ev and any("Pour" in e["quoted"] or "Pour" in e["before"] for e in ev)
     assert runner.invoke(main, ["audit", "--db", url, "--fail-on", "error"]).exit_code == 1
     assert runner.invoke(main, ["audit", "--db", url, "--fail-on", "warning"]).exit_code == 1
+    # an existing report is kept unless --force, and nothing is audited before saying so
+    again = runner.invoke(main, ["audit", "--db", url, "--html", str(html_path)])
+    assert again.exit_code == 2 and "exists; give --force" in again.output
     since = runner.invoke(
-        main, ["audit", "--db", url, "--since", "2022-01-01", "--json", str(json_path)]
+        main,
+        ["audit", "--db", url, "--since", "2022-01-01", "--json", str(json_path), "--force"],
     )
     assert since.exit_code == 0
     kept = json.loads(json_path.read_text(encoding="utf-8"))["deliberations"]
