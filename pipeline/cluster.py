@@ -9,14 +9,21 @@ those of a serial run, whatever worker finished first. The shard folder must be 
 by the workers and by this process (`--shards DIR`: a shared file system on a real cluster;
 a temporary folder for `--dask local`).
 
-A task that fails (a worker lost, a file that kills it) fails its batch: its files are
-reported (E127) and the run goes on with the other batches.
+Each task extracts its files in a child process of the Dask worker (`pipeline.pool.task_pool`,
+started once per worker thread and kept), under the limits of a local run: a file past
+`file_seconds` (E126) or `worker_memory_mb` (E128) is stopped and reported, text or PDF, and
+the task goes on with the next file. A task that fails all the same (a worker lost) fails
+its batch: its files are reported (E127) and the run goes on with the other batches.
+
+Files are listed lazily and at most `WINDOW` batches per worker are in flight: a tree of a
+million files is never held in memory, here or on the scheduler.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -33,32 +40,34 @@ from pipeline.worker import Failed
 
 #: files per task: enough to amortise a task's scheduling, few enough to spread the work
 BATCH_FILES = 16
+#: batches in flight per worker of the cluster
+WINDOW = 4
 
 
 def extract_batch(refs: list[dict[str, str]], conf: Settings, out: str, number: int) -> str:
-    """On a worker: extract the files and write their shard; returns the shard's path."""
-    from pipeline.worker import extract_file
+    """On a worker: extract the files (in this thread's extraction process, under the time and
+    memory limits) and write their shard; returns the shard's path."""
+    from pipeline.pool import task_pool
 
     path = Path(out) / f"shard-{number:06d}{shards.SUFFIX}"
     tmp = Path(str(path) + ".tmp")
-    lines = []
-    for r in refs:
-        ref = FileRef(**r)
-        lines.append(shards.encode(ref, extract_file(ref, conf)))
+    pool = task_pool(conf)
+    lines = [shards.encode(ref, outcome) for ref, outcome in pool.imap(FileRef(**r) for r in refs)]
     shards.write_lines(tmp, lines)
     os.replace(tmp, path)
     return str(path)
 
 
-def _client(address: str, workers: int) -> Any:
+def _client(address: str, workers: int) -> tuple[Any, Any]:
+    """A client of the cluster at `address`, and the LocalCluster started for "local"."""
     from distributed import Client, LocalCluster
 
     if address == "local":
         cluster = LocalCluster(
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=":0"
         )
-        return Client(cluster)
-    return Client(address)
+        return Client(cluster), cluster
+    return Client(address), None
 
 
 def _batches(items: Iterable[Planned]) -> Iterator[list[Planned]]:
@@ -91,43 +100,29 @@ def ingest_on_cluster(
     out = Path(shard_dir or tempfile.mkdtemp(prefix="delib-shards-"))
     out.mkdir(parents=True, exist_ok=True)
     conf = replace(settings, db_url="")  # the workers never see the database
-    client = _client(address, settings.workers)
+    client, cluster = _client(address, settings.workers)
+    window = WINDOW * max(1, sum(client.nthreads().values()))
+    in_flight: deque[tuple[list[Planned], Any]] = deque()
     try:
-        planned = list(
-            _batches(plan(walk(list(paths), settings.suffixes), engine, settings, can_ocr))
-        )
-        futures = []
-        for number, batch in enumerate(planned, start=1):
+        batches = _batches(plan(walk(list(paths), settings.suffixes), engine, settings, can_ocr))
+        for number, batch in enumerate(batches, start=1):
             refs = [
                 asdict(p.ref) for p in batch if p.needs_extraction and isinstance(p.ref, FileRef)
             ]
-            futures.append(
+            future = (
                 client.submit(extract_batch, refs, conf, str(out), number, pure=False)
                 if refs
                 else None
             )
-        for batch, future in zip(planned, futures, strict=True):
-            outcomes: dict[str, Any] = {}
-            if future is not None:
-                try:
-                    shard = Path(future.result())
-                    outcomes = {ref.key: outcome for ref, outcome in shards.read_file(shard)}
-                    if own_dir:
-                        shard.unlink()
-                except Exception as exc:  # the task failed: its files are reported
-                    reason = f"the cluster task extracting it failed: {type(exc).__name__}: {exc}"
-                    outcomes = {
-                        p.ref.key: Failed(p.ref, "E127", reason)
-                        for p in batch
-                        if isinstance(p.ref, FileRef)
-                    }
-            for item in batch:
-                outcome = outcomes.get(item.ref.key) if item.needs_extraction else None
-                _handle(item, outcome, engine, report)
-                if progress:
-                    progress(item.ref.name)
+            in_flight.append((batch, future))
+            while len(in_flight) >= window:  # load the oldest before listing more
+                _load_batch(*in_flight.popleft(), engine, report, own_dir, progress)
+        while in_flight:
+            _load_batch(*in_flight.popleft(), engine, report, own_dir, progress)
     finally:
         client.close()
+        if cluster is not None:
+            cluster.close()
         if own_dir:
             for left in out.iterdir():
                 left.unlink()
@@ -137,3 +132,33 @@ def ingest_on_cluster(
 
         report.corpus_findings = corpus_checks(engine)
     return report
+
+
+def _load_batch(
+    batch: list[Planned],
+    future: Any,
+    engine: Engine,
+    report: LoadReport,
+    own_dir: bool,
+    progress: Progress | None,
+) -> None:
+    """Wait for a batch's shard and load its files (in the batch's order)."""
+    outcomes: dict[str, Any] = {}
+    if future is not None:
+        try:
+            shard = Path(future.result())
+            outcomes = {ref.key: outcome for ref, outcome in shards.read_file(shard)}
+            if own_dir:
+                shard.unlink()
+        except Exception as exc:  # the task failed: its files are reported
+            reason = f"the cluster task extracting it failed: {type(exc).__name__}: {exc}"
+            outcomes = {
+                p.ref.key: Failed(p.ref, "E127", reason)
+                for p in batch
+                if isinstance(p.ref, FileRef)
+            }
+    for item in batch:
+        outcome = outcomes.get(item.ref.key) if item.needs_extraction else None
+        _handle(item, outcome, engine, report)
+        if progress:
+            progress(item.ref.name)

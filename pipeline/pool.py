@@ -10,6 +10,11 @@ The watchdog, in this process, stops a worker (SIGKILL) that runs past `file_sec
 file (E126) or whose memory passes `worker_memory_mb` (E128), reports a worker that died
 (E127), and starts a new one: the time limit works whatever the file does, in any thread,
 unlike SIGALRM. With `workers = 0` items are extracted here, without those limits.
+
+Workers are forked from a forkserver (`spawn="fork"`, quick to replace), or started as plain
+child processes, `python -m pipeline.worker` (`spawn="exec"`): a daemonic process, such as
+a Dask worker, may not start multiprocessing children, but may start those, and keeps the
+same limits. `task_pool()` keeps one such pool per thread for the tasks of a Dask worker.
 """
 
 from __future__ import annotations
@@ -18,14 +23,17 @@ import contextlib
 import importlib.machinery
 import multiprocessing
 import os
+import socket
+import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pipeline.paths import FileRef
 from pipeline.settings import Settings
@@ -59,6 +67,7 @@ class Pool(Generic[T]):
         settings: Settings,
         ref_of: Callable[[T], FileRef | None],
         window: int | None = None,
+        spawn: Literal["fork", "exec"] = "fork",
     ) -> None:
         """`ref_of(item)` gives the file an item needs extracted, or None (passed through)."""
         self.settings = settings
@@ -66,7 +75,8 @@ class Pool(Generic[T]):
         self.n = max(0, settings.workers)
         self.window = window or max(8, 4 * self.n)
         self.workers: list[_Worker] = []
-        self._ctx = _context() if self.n else None
+        self.spawn = spawn
+        self._ctx = _context() if self.n and spawn == "fork" else None
 
     # -- lifecycle -------------------------------------------------------------------
     def __enter__(self) -> Pool[T]:
@@ -91,6 +101,10 @@ class Pool(Generic[T]):
     def _start(self) -> _Worker:
         from pipeline.worker import serve
 
+        if self.spawn == "exec":
+            w = _Worker(*_exec_worker(self.settings))
+            self.workers.append(w)
+            return w
         assert self._ctx is not None
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(target=serve, args=(child, self.settings), daemon=True)
@@ -183,7 +197,8 @@ class Pool(Generic[T]):
     ) -> None:
         """Wait a tick (or `timeout`) for results; stop workers past their time or memory
         limit."""
-        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+        sentinels = [w.process.sentinel for w in busy if w.process.sentinel is not None]
+        ready = wait([w.conn for w in busy] + sentinels, timeout)
         limits = self.settings
         for w in busy:
             assert w.seq is not None
@@ -213,6 +228,71 @@ class Pool(Generic[T]):
                     f"needed more memory than the limit of {limits.worker_memory_mb} MiB per "
                     "extraction process (DELIB_WORKER_MEMORY_MB): stopped",
                 )
+
+
+class _Child:
+    """A child process started by `subprocess`, seen as a `multiprocessing.Process`."""
+
+    def __init__(self, popen: subprocess.Popen[bytes]) -> None:
+        self.popen = popen
+        self.pid = popen.pid
+        # a descriptor that becomes readable when the process ends (Linux pidfd); without
+        # it, the end of the socket tells the same
+        try:
+            self.sentinel: Any = os.pidfd_open(popen.pid)
+        except (AttributeError, OSError):
+            self.sentinel = None
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.popen.poll()
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.popen.kill()
+
+    def join(self, timeout: float | None = None) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.popen.wait(timeout)
+        if self.sentinel is not None and self.popen.returncode is not None:
+            os.close(self.sentinel)
+            self.sentinel = None
+
+
+def _exec_worker(settings: Settings) -> tuple[_Child, Connection]:
+    """Start `python -m pipeline.worker FD` with one end of a socket pair as FD."""
+    ours, theirs = socket.socketpair()
+    popen = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.worker", str(theirs.fileno())],
+        pass_fds=(theirs.fileno(),),
+        stdin=subprocess.DEVNULL,
+    )
+    theirs.close()
+    conn = Connection(ours.detach())
+    conn.send(settings)
+    return _Child(popen), conn
+
+
+_task_pools = threading.local()
+
+
+def task_pool(settings: Settings) -> Pool[FileRef]:
+    """This thread's pool of one `exec` worker for these settings (started once, kept for
+    the next tasks: a Dask worker runs many)."""
+    from dataclasses import replace
+
+    one = replace(settings, workers=1)
+    current = getattr(_task_pools, "pool", None)
+    if current is not None and current.settings == one:
+        return current
+    if current is not None:
+        current.close()
+    pool: Pool[FileRef] = Pool(one, lambda ref: ref, spawn="exec")
+    _task_pools.pool = pool
+    return pool
 
 
 @contextmanager

@@ -128,3 +128,26 @@ def serve(conn: object, settings: Settings) -> None:
             conn.send(outcome)
         except MemoryError:
             conn.send(Failed(ref, "E128", "the result was too large to hand over"))
+
+
+def main(argv: list[str]) -> None:
+    """`python -m pipeline.worker FD`: a worker started as a plain child process (by a
+    process that may not fork workers of its own, such as a Dask worker): the socket FD
+    brings the settings first, then the files."""
+    from multiprocessing.connection import Connection
+
+    conn = Connection(int(argv[0]))
+    try:
+        settings = conn.recv()
+    except (EOFError, OSError):
+        return
+    serve(conn, settings)
+
+
+if __name__ == "__main__":
+    import sys
+
+    # run under the module's own name, so what is sent back unpickles as pipeline.worker.*
+    from pipeline import worker
+
+    worker.main(sys.argv[1:])
