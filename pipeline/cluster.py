@@ -33,7 +33,7 @@ from sqlalchemy import Engine
 
 from pipeline import shards
 from pipeline.ingest import Planned, Progress, _handle, pending, plan
-from pipeline.load import LoadReport
+from pipeline.load import LoadReport, drop_orphans
 from pipeline.paths import FileRef, walk
 from pipeline.settings import Settings
 from pipeline.worker import Failed
@@ -127,6 +127,7 @@ def ingest_on_cluster(
             for left in out.iterdir():
                 left.unlink()
             out.rmdir()
+    drop_orphans(engine)
     if pending(engine):
         from pipeline.corpus import corpus_checks
 

@@ -146,6 +146,7 @@ def ingest(
             if progress:
                 progress(item.ref.name)
             faults.point("after-load")
+    load.drop_orphans(engine)
     if prune:
         report.pruned = load.prune(engine, roots_of(paths), exists_key)
     faults.point("before-corpus")
@@ -195,6 +196,7 @@ def load_shards(
         if len(batch) >= BATCH:
             flush()
     flush()
+    load.drop_orphans(engine)
     if pending(engine):
         from pipeline.corpus import corpus_checks
 
@@ -245,7 +247,7 @@ def _load(item: Planned, outcome: Extracted, engine: Engine, report: LoadReport)
         report.warnings.append((ref.name, w))
         _record(engine, report, ref.key, doc.sha256, code, w, "warning", ref.name)
     try:
-        result = load_document(engine, doc, outcome.extractions, ref)
+        result = load_document(engine, doc, outcome.extractions, ref, outcome.prepared)
     except Exception as exc:  # one document's failure must not lose the others
         _fail(engine, report, ref, doc.sha256, "E300", f"{type(exc).__name__}: {_first_line(exc)}")
         return

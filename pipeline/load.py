@@ -18,7 +18,6 @@ Concurrent runs: a document another run loaded first counts as unchanged, never 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -78,21 +77,6 @@ class LoadReport:
 
     def count(self, outcome: Outcome) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
-
-
-def _record_json(x: Extraction) -> str:
-    return json.dumps(x.record.to_contract(), sort_keys=True, ensure_ascii=False)
-
-
-def records_hash(record_jsons: list[str]) -> str:
-    """A digest of the records that does not depend on the path they were read from."""
-    h = hashlib.sha256()
-    for rec in record_jsons:
-        data = json.loads(rec)
-        data.get("source", {}).pop("file", None)
-        h.update(json.dumps(data, sort_keys=True, ensure_ascii=False).encode())
-        h.update(b"\n")
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -166,10 +150,13 @@ def load_document(
     doc: Document,
     extractions: list[Extraction],
     ref: FileRef | None = None,
+    prepared: tuple[list[str], str] | None = None,
 ) -> Outcome:
-    """Load one document's deliberations in one transaction; record its path."""
-    jsons = [_record_json(x) for x in extractions]
-    digest = records_hash(jsons)
+    """Load one document's deliberations in one transaction; record its path. `prepared`:
+    what `serialised(extractions)` gives, when the extraction process made it."""
+    from pipeline.worker import serialised
+
+    jsons, digest = prepared or serialised(extractions)
     return _retrying(_load, engine, doc, extractions, ref, jsons, digest)
 
 
@@ -237,7 +224,9 @@ def attach_unchanged(engine: Engine, document_id: int, ref: FileRef, doc_name: s
 
 def _attach_path(conn: Connection, doc_id: int, ref: FileRef | None, doc: Document | None) -> bool:
     """Point the file's path at `doc_id`; True when it pointed at another document before
-    (replaced: that document is deleted when no path is left to it)."""
+    (replaced). That document is deleted by `drop_orphans` at the end of the run when no
+    path is left to it, not here: two files that swapped their contents would otherwise
+    lose the second one's document before its path moves to it."""
     if ref is None:
         return False
     row = conn.execute(
@@ -264,15 +253,31 @@ def _attach_path(conn: Connection, doc_id: int, ref: FileRef | None, doc: Docume
             )
         _clear_errors(conn, ref)
         return False
-    old = row.document_id
     conn.execute(
         update(DocumentPathRow)
         .where(DocumentPathRow.id == row.id)
         .values(document_id=doc_id, root=ref.root_shown, rel_path=ref.name)
     )
     _clear_errors(conn, ref)
-    drop_if_orphan(conn, old)
     return True
+
+
+def drop_orphans(engine: Engine) -> int:
+    """Delete the documents no path holds any more (a path moved to another content, a run
+    killed after that), their sessions to the corpus pass; returns how many."""
+
+    def run() -> int:
+        with engine.begin() as conn:
+            ids = conn.execute(
+                select(DocumentRow.id).where(
+                    ~select(DocumentPathRow.id)
+                    .where(DocumentPathRow.document_id == DocumentRow.id)
+                    .exists()
+                )
+            ).scalars().all()
+            return sum(drop_if_orphan(conn, i) for i in ids)
+
+    return int(_retrying(run))
 
 
 def drop_if_orphan(conn: Connection, doc_id: int) -> bool:
@@ -335,7 +340,7 @@ def mark_pending(conn: Connection, keys: Iterable[tuple[str, str]]) -> None:
     )
     rows = [{"kind": kind, "key": key} for kind, key in wanted if (kind, key) not in present]
     if rows:
-        conn.execute(insert(CorpusPendingRow), rows)
+        _many(conn, CorpusPendingRow, rows)
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -381,7 +386,7 @@ def _insert_persons(conn: Connection, doc_id: int, extractions: list[Extraction]
     ]
     # one executemany, then the ids read back by key: RETURNING with the parameters' order
     # runs one INSERT per row on SQLite (no sentinel column), about 14,000 for 300 files
-    conn.execute(insert(PersonRow), rows)
+    _many(conn, PersonRow, rows)
     ids = conn.execute(
         select(PersonRow.id, PersonRow.person_key).where(PersonRow.document_id == doc_id)
     ).all()
@@ -404,8 +409,9 @@ def _insert_deliberations(
     (rows in deliberation order): a few statements per document, whatever it holds."""
     if not extractions:
         return
-    conn.execute(
-        insert(DeliberationRow),
+    _many(
+        conn,
+        DeliberationRow,
         [
             _deliberation_row(doc_id, i, x, j)
             for i, (x, j) in enumerate(zip(extractions, jsons, strict=True))
@@ -424,7 +430,7 @@ def _insert_deliberations(
     for did, x in zip(ids, extractions, strict=True):
         _child_rows(did, x, persons, rows, imputations)
     if imputations:
-        conn.execute(insert(ImputationRow), [values for values, _ in imputations])
+        _many(conn, ImputationRow, [values for values, _ in imputations])
         found = {
             (r.deliberation_id, r.position): r.id
             for r in conn.execute(

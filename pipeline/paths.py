@@ -7,8 +7,10 @@
   would block a reader, folders named like documents.
 - `shown` turns a path into text that any database and terminal accept: a file name that is
   not valid UTF-8 keeps its bytes as backslash escapes ("\\xff\\xfe.txt").
-- `FileRef` carries a file's absolute path (its identity: `key`), the ingest root it was
-  found under and its path relative to that root (what records and reports show).
+- `FileRef` carries a file's absolute path, its folders' symbolic links resolved (its
+  identity: `key`; the same folder named through a link is the same corpus), the ingest
+  root it was found under and its path relative to that root (what records and reports
+  show).
 """
 
 from __future__ import annotations
@@ -87,12 +89,21 @@ class Problem:
         return "warning" if self.code.startswith("W") else "error"
 
 
+def resolved(path: str) -> str:
+    """An absolute path with the symbolic links of its folders resolved, the last name kept:
+    a file reached through a linked folder is the same file (one key), while a link to a
+    file stays a path of its own."""
+    folder, name = os.path.split(path)
+    return os.path.join(os.path.realpath(folder), name) if name else os.path.realpath(path)
+
+
 def roots_of(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """The ingest roots: each folder named, and the folder of each file named."""
+    """What prune looks under: each path named (a folder, or a file or folder that is gone),
+    resolved as the keys are."""
     out = []
     for raw in paths:
         p = absolute(raw)
-        root = p if os.path.isdir(p) else os.path.dirname(p)
+        root = os.path.realpath(p) if os.path.isdir(p) else resolved(p)
         if root not in out:
             out.append(root)
     return out
@@ -114,7 +125,7 @@ def walk(
             yield from _walk_dir(p, p, suffixes, {(st.st_dev, st.st_ino)})
         else:
             parent = os.path.dirname(p)
-            item = _file_item(p, parent, os.path.basename(p), st)
+            item = _file_item(resolved(p), parent, os.path.basename(p), st)
             if item is not None:
                 yield item
 
@@ -128,6 +139,7 @@ def _walk_dir(
     except OSError as exc:
         yield _problem_of(folder, root, os.path.relpath(folder, root), exc)
         return
+    real = os.path.realpath(folder)  # the key of a file: its folder's links resolved
     for name in names:
         path = os.path.join(folder, name)
         rel = os.path.relpath(path, root)
@@ -158,7 +170,7 @@ def _walk_dir(
                 )
             yield from _walk_dir(root, path, suffixes, ancestors | {ident})
         elif name.lower().endswith(suffixes):
-            item = _file_item(path, root, rel, st)
+            item = _file_item(os.path.join(real, name), root, rel, st)
             if item is not None:
                 yield item
 
@@ -194,17 +206,20 @@ def exists_key(key: str) -> bool:
     """Whether the file stored under `key` (see `FileRef.key`) is still there. A key holding
     escapes is checked against its folder's listing, byte for byte: never a guess."""
     if "\\" not in key:
-        return os.path.lexists(key)
+        return os.path.lexists(key) and not os.path.isdir(key)  # a folder there now: gone
     folder, _, name = key.rpartition("/")
     if os.path.lexists(key) and "\\x" not in name:
-        return True
+        return not os.path.isdir(key)
     try:
         listing = os.listdir(os.fsencode(folder)) if "\\x" not in folder else None
     except OSError:
         return False
     if listing is None:  # an escaped folder: walk down from the root, comparing shown names
         return _exists_shown(key)
-    return any(shown(n) == name for n in listing)
+    return any(
+        shown(n) == name and not os.path.isdir(os.path.join(os.fsencode(folder), n))
+        for n in listing
+    )
 
 
 def _exists_shown(key: str) -> bool:
@@ -219,7 +234,7 @@ def _exists_shown(key: str) -> bool:
         if not match:
             return False
         current = os.path.join(current, match[0])
-    return True
+    return not os.path.isdir(current)
 
 
 def under(key: str, root: str) -> bool:

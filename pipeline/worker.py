@@ -6,6 +6,8 @@ never raises: every outcome, good or bad, is a value the parent can record.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,9 @@ class Extracted:
     extractions: list[Extraction] = field(default_factory=list)
     #: peak resident memory of the process while it read this file (MiB; 0 when unknown)
     peak_mb: float = 0.0
+    #: the records as stored and their digest (`serialised`), made by the
+    #: extraction process; None: made by the loader
+    prepared: tuple[list[str], str] | None = None
 
 
 @dataclass
@@ -40,6 +45,27 @@ class Failed:
 
 
 Outcome = Extracted | Failed
+
+
+def serialised(extractions: list[Extraction]) -> tuple[list[str], str]:
+    """Each record as stored (contract JSON), and the digest of the records without the path
+    they were read from (so that the same content by another path is unchanged). Done by the
+    extraction process, beside its work, when there is one: the writer is the bottleneck."""
+    h = hashlib.sha256()
+    jsons = []
+    for x in extractions:
+        data = x.record.to_contract()
+        source = data.get("source")
+        file = source.pop("file", _ABSENT) if isinstance(source, dict) else _ABSENT
+        h.update(json.dumps(data, sort_keys=True, ensure_ascii=False).encode())
+        h.update(b"\n")
+        if isinstance(source, dict) and file is not _ABSENT:
+            source["file"] = file
+        jsons.append(json.dumps(data, sort_keys=True, ensure_ascii=False))
+    return jsons, h.hexdigest()
+
+
+_ABSENT = object()
 
 
 def extract_file(ref: FileRef, settings: Settings) -> Outcome:
@@ -123,6 +149,8 @@ def serve(conn: object, settings: Settings) -> None:
             return
         _reset_peak()
         outcome = extract_file(ref, settings)
+        if isinstance(outcome, Extracted):
+            outcome.prepared = serialised(outcome.extractions)
         outcome.peak_mb = _peak_mb()
         try:
             conn.send(outcome)

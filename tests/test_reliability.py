@@ -386,6 +386,74 @@ def test_prune_removes_documents_whose_files_are_gone_only_when_asked(
     engine.dispose()
 
 
+def test_two_files_that_swap_their_contents_keep_both_documents(
+    tmp_path: Path, db_url: str
+) -> None:
+    """The first file's path moved to the second content and its old document, left with no
+    path, was deleted before the second file's path could move to it (E300, one document
+    lost) on SQLite and PostgreSQL."""
+    folder = _corpus(tmp_path / "in")
+    engine = connect(db_url)
+    ingest([folder], engine, Settings())
+    a, b = folder / "c_2019.txt", folder / "d_2020.txt"
+    before = {p: p.read_bytes() for p in (a, b)}
+    a.write_bytes(before[b])
+    b.write_bytes(before[a])
+    report = ingest([folder], engine, Settings())
+    assert report.failed == [] and (report.updated, report.unchanged) == (2, 2)
+    assert count(engine, DocumentRow) == 4 and count(engine, DocumentPathRow) == 4
+    with engine.connect() as conn:
+        dates = dict(
+            conn.execute(
+                select(DocumentPathRow.rel_path, DeliberationRow.session_date).join(
+                    DeliberationRow,
+                    DeliberationRow.document_id == DocumentPathRow.document_id,
+                )
+            ).all()
+        )
+    assert (str(dates["c_2019.txt"]), str(dates["d_2020.txt"])) == ("2020-05-14", "2019-11-26")
+    engine.dispose()
+
+
+def test_a_folder_through_a_symbolic_link_is_the_same_corpus(tmp_path: Path) -> None:
+    """The same folder by a linked path was a second corpus: after an edit, both versions
+    were counted."""
+    folder = _corpus(tmp_path / "in")
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    ingest([folder], engine, Settings())
+    n = count(engine, DeliberationRow)
+    again = ingest([tmp_path / "link"], engine, Settings())
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 4)
+    assert count(engine, DocumentPathRow) == 4
+    target = folder / "c_2019.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\nFait et délibéré.\n", "utf-8")
+    edited = ingest([folder], engine, Settings())
+    assert (edited.updated, edited.unchanged) == (1, 3)
+    assert count(engine, DocumentRow) == 4 and count(engine, DeliberationRow) == n
+    engine.dispose()
+
+
+def test_prune_sees_a_folder_where_a_file_was_and_a_root_that_is_gone(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "in" / "sub")
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    engine = connect(db)
+    ingest([tmp_path / "in"], engine, Settings())
+    (folder / "c_2019.txt").unlink()
+    (folder / "c_2019.txt").mkdir()  # a folder named like the file it replaces
+    pruned = ingest([tmp_path / "in"], engine, Settings(), prune=True)
+    assert [Path(k).name for k in pruned.pruned] == ["c_2019.txt"]
+    assert count(engine, DocumentRow) == 3
+    for name in ("a_january.txt", "b_february.txt", "d_2020.txt", "c_2019.txt"):
+        path = folder / name
+        path.rmdir() if path.is_dir() else path.unlink()
+    folder.rmdir()
+    code, out, err = run("prune", str(folder), "--db", db)  # the root itself is gone
+    assert code == 0 and "3 path(s) pruned" in out, err
+    assert count(engine, DocumentRow) == 0
+    engine.dispose()
+
+
 def test_full_text_index_is_current_after_each_load(tmp_path: Path) -> None:
     """The index was built only when `delib serve` started: new rows were not searchable."""
     import sqlite3
