@@ -3,6 +3,7 @@ chosen by measured character accuracy, not by speed alone.
 
     python -m benchmarks.ocr_tradeoff            # the table
     python -m benchmarks.ocr_tradeoff --json FILE
+    python -m benchmarks.ocr_tradeoff --sizes    # small print: font size x noise x dpi
 
 Pages: generated scans of known text (minutes wording, `tests/pdf_fixtures.scanned`, a
 full page of lines) and the real scanned page of `data/raw/realdocs/02_*.pdf` (page 3;
@@ -127,10 +128,101 @@ def measure() -> list[dict[str, object]]:
     return rows
 
 
+#: the print sizes of the small-print study (points), and the resolutions it compares
+SIZES = (7, 8, 9, 10, 12)
+SIZES_DPI = (150, 200, 300)
+
+
+def small_print(pt: int, noisy: bool) -> tuple[bytes, str]:
+    """A page scanned at 400 dpi (as a scanner would) of known text printed at `pt` points,
+    clean or blurred with salt-and-pepper noise, as a PDF of one image; and its text."""
+    import random
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from tests import pdf_fixtures as fx
+
+    dpi = 400
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    px = int(pt * dpi / 72)
+    font = ImageFont.truetype(fx._font(), px)
+    y, lines = int(0.8 * dpi), []
+    for line in LINES[:10] * 4:
+        if y > height - dpi:
+            break
+        draw.text((int(0.8 * dpi), y), line, fill=0, font=font)
+        lines.append(line)
+        y += int(px * 1.5)
+    if noisy:
+        img = img.filter(ImageFilter.GaussianBlur(0.8))
+        rnd, pix = random.Random(1), img.load()
+        for _ in range(width * height // 200):
+            pix[rnd.randrange(width), rnd.randrange(height)] = rnd.choice((0, 255))
+    png, pdf = BytesIO(), BytesIO()
+    img.save(png, format="PNG")
+    png.seek(0)
+    c = canvas.Canvas(pdf, pagesize=A4)
+    c.drawImage(ImageReader(png), 0, 0, width=A4[0], height=A4[1])
+    c.save()
+    return pdf.getvalue(), "\n".join(lines)
+
+
+def measure_sizes() -> list[dict[str, object]]:
+    """Character accuracy and Tesseract CPU seconds by print size, noise and resolution."""
+    import resource
+
+    import pypdfium2
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    rows = []
+    for pt in SIZES:
+        for noisy in (False, True):
+            data, reference = small_print(pt, noisy)
+            doc = pypdfium2.PdfDocument(data)
+            for dpi in SIZES_DPI:
+                image = doc[0].render(scale=dpi / 72, grayscale=True).to_pil()
+                start = cpu()
+                text, _ = ours(image, 3)
+                rows.append(
+                    {
+                        "points": pt,
+                        "noisy": noisy,
+                        "dpi": dpi,
+                        "tesseract_cpu_seconds": round(cpu() - start, 2),
+                        "char_accuracy": round(accuracy(text, reference), 4),
+                    }
+                )
+            doc.close()
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--sizes", action="store_true", help="the small-print study")
     args = ap.parse_args()
+    if args.sizes:
+        rows = measure_sizes()
+        print("points noisy  dpi  tesseract CPU s  char accuracy")
+        for r in rows:
+            print(
+                f"{r['points']:>6} {r['noisy']!s:>5}  {r['dpi']:>3}  "
+                f"{r['tesseract_cpu_seconds']:>15}  {r['char_accuracy']:>13}"
+            )
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        return
     rows = measure()
     print(f"{'page':<30} dpi psm  s/page  bare s  ratio  char accuracy")
     for r in rows:

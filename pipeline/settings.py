@@ -52,7 +52,10 @@ class Settings:
     #: OCR of pages without a text layer (Tesseract, French model)
     ocr: bool = True
     ocr_language: str = "fra"
-    ocr_dpi: int = 300
+    #: resolution of a page rendered for OCR: 200 dpi reads print of 7 to 12 points, clean or
+    #: noisy, and the real scanned page as well as 300 dpi, in 15% less time (README,
+    #: `python -m benchmarks.ocr_tradeoff --sizes`); 150 dpi loses characters
+    ocr_dpi: int = 200
 
     @property
     def pdf_seconds(self) -> float:  # the name of earlier versions
