@@ -268,13 +268,17 @@ def drop_orphans(engine: Engine) -> int:
 
     def run() -> int:
         with engine.begin() as conn:
-            ids = conn.execute(
-                select(DocumentRow.id).where(
-                    ~select(DocumentPathRow.id)
-                    .where(DocumentPathRow.document_id == DocumentRow.id)
-                    .exists()
+            ids = (
+                conn.execute(
+                    select(DocumentRow.id).where(
+                        ~select(DocumentPathRow.id)
+                        .where(DocumentPathRow.document_id == DocumentRow.id)
+                        .exists()
+                    )
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             return sum(drop_if_orphan(conn, i) for i in ids)
 
     return int(_retrying(run))
