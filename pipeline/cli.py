@@ -908,6 +908,10 @@ def corpus(
     if out.exists() and any(out.iterdir()) and not force:
         fail(f"{out} is not empty; give --force to replace its files")
     try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create the folder {out}: {exc.strerror or exc}")
+    try:
         sirets = scdl.Sirets.load(coll_siret, Path(sirets_file) if sirets_file else None)
     except (ValueError, KeyError, OSError) as exc:
         fail(str(exc))

@@ -79,3 +79,16 @@ def test_unknown_topic_is_refused(db: str, tmp_path: Path) -> None:
         and "is not one of" in r.output
         and "digital_inclusion.mediation" in r.output
     )
+
+
+def test_an_output_that_cannot_be_a_folder_is_one_clear_error(db: str, tmp_path: Path) -> None:
+    """`corpus --out FILE/sub` ended in a NotADirectoryError traceback."""
+    (tmp_path / "a_file").write_text("x", encoding="utf-8")
+    for out, said in (
+        (tmp_path / "a_file", "is a file"),
+        (tmp_path / "a_file" / "sub", "cannot create the folder"),
+    ):
+        r = CliRunner().invoke(
+            main, ["corpus", "--db", db, "--topic", "digital_inclusion", "--out", str(out)]
+        )
+        assert r.exit_code == 2 and said in r.output and "Traceback" not in r.output, r.output
