@@ -367,7 +367,9 @@ _DRAW_OPS = re.compile(
 
 def _count_objects(page: Any) -> int:
     """Strings and painted paths in a page's content streams and the forms they draw,
-    counted on the decoded bytes (bounded by `pdf_limits`) before the page is parsed."""
+    counted on the decoded bytes (bounded by `pdf_limits`) before the page is parsed. Every
+    other stream pdfium could decode for this page (Type 3 glyph procedures, annotation
+    appearances, fonts, patterns, soft masks) is measured too, keeping nothing."""
     total = 0
     seen: set[int] = set()
     contents = getattr(page.page_obj, "contents", None) or []
@@ -380,7 +382,81 @@ def _count_objects(page: Any) -> int:
         total += sum(1 for _ in _DRAW_OPS.finditer(get()))
         if total > MAX_PAGE_OBJECTS:
             break
+    _measure_other_streams(getattr(page.page_obj, "attrs", None), seen)
     return total
+
+
+#: keys not followed from a page: its parent (the whole page tree), an annotation's page,
+#: streams already counted as content, and what holds only numbers and names (a font's
+#: widths and encoding, boxes, lengths): parsing those with pdfminer cost more than the rest
+_NOT_FOLLOWED = frozenset(
+    {"Parent", "P", "Contents", "Dest", "Next", "Prev", "First", "Last"}
+    | {"Widths", "W", "W2", "Encoding", "Differences", "FontBBox", "FontMatrix", "BBox"}
+    | {"MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox", "Rect", "Matrix", "Length"}
+    | {"Length1", "Length2", "Length3", "DecodeParms", "Filter", "ProcSet", "Border", "C"}
+)
+#: image codecs: their pixels are bounded by `max_page_pixels`, not by inflating them here
+_IMAGE_CODECS = frozenset({"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode"})
+#: objects one page may reach (a page that reaches more is refused, not walked)
+MAX_PAGE_REACH = 50_000
+
+
+def _measure_other_streams(attrs: Any, seen: set[int]) -> None:
+    """Walk what a page reaches (resources, annotations and their appearances, fonts and
+    their glyph procedures) and measure each stream's decoded size, each once."""
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+
+    from pipeline.errors import PdfBomb
+
+    budget = pdf_limits.current()
+    todo: list[Any] = [attrs]
+    reached = 0
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, PDFObjRef):
+            if obj.objid in seen:
+                continue
+            seen.add(obj.objid)
+            objid = obj.objid
+            try:
+                obj = obj.resolve()
+            except Exception:  # a dangling reference: pdfium meets it as we would
+                continue
+        else:
+            objid = None
+        reached += 1
+        if reached > MAX_PAGE_REACH:
+            raise PdfBomb(
+                budget.name, f"page {budget.page} reaches more than {MAX_PAGE_REACH} objects"
+            )
+        if isinstance(obj, PDFStream):
+            if objid is not None and objid in budget.measured:  # measured on an earlier page
+                budget.take(budget.measured[objid], "a stream the page reaches")
+            else:
+                size = _measure_stream(obj)
+                if objid is not None:
+                    budget.measured[objid] = size
+            todo.extend(v for k, v in obj.attrs.items() if k not in _NOT_FOLLOWED)
+        elif isinstance(obj, dict):
+            todo.extend(v for k, v in obj.items() if k not in _NOT_FOLLOWED)
+        elif isinstance(obj, list):
+            todo.extend(obj)
+
+
+def _measure_stream(stream: Any) -> int:
+    """A stream's decoded size, counted against the limits, without keeping its data when it
+    is Flate alone (the common case); other filter chains decode through the bounded
+    decoders. Image codecs count nothing here (their pixels are bounded elsewhere)."""
+    if stream.data is not None:
+        return 0  # decoded already, and counted then
+    filters = [getattr(f, "name", f) for f, _ in stream.get_filters()]
+    if any(f in _IMAGE_CODECS for f in filters):
+        return 0
+    if filters in (["FlateDecode"], ["Fl"]) and stream.rawdata is not None:
+        return pdf_limits.measure_flate(stream.rawdata, "a stream the page reaches")
+    if filters:
+        return len(stream.get_data())
+    return 0
 
 
 def _forms(resources: Any, seen: set[int], depth: int = 0) -> list[Any]:

@@ -15,7 +15,7 @@ import contextvars
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import PdfBomb
@@ -28,6 +28,9 @@ class Budget:
     per_page: int
     page: int = 0  # page being read (0: opening the file)
     used: int = 0  # bytes decoded for this page
+    #: decoded size of each stream measured so far in this file, by object number: a stream
+    #: that several pages reach (a font) is measured once, and counted on each page
+    measured: dict[int, int] = field(default_factory=dict)
 
     def take(self, n: int, what: str, stream_total: int | None = None) -> None:
         """Count `n` decoded bytes of one stream (whose total so far is `stream_total`)."""
@@ -43,8 +46,8 @@ class Budget:
             where = f"page {self.page}" if self.page else "the document's structure"
             raise PdfBomb(
                 self.name,
-                f"{where} decompresses to more than {self.per_page} bytes, form XObjects "
-                "included (DELIB_MAX_PAGE_STREAM_BYTES)",
+                f"{where} decompresses to more than {self.per_page} bytes, form XObjects, "
+                "fonts and annotations included (DELIB_MAX_PAGE_STREAM_BYTES)",
             )
 
     def new_page(self, number: int) -> None:
@@ -116,6 +119,24 @@ class _BoundedZlib:
             raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
         b.take(len(out), "a Flate stream")
         return out
+
+
+def measure_flate(data: bytes, what: str) -> int:
+    """Count a Flate stream's decoded size against the current budget (its stream limit and
+    its page's), inflating a chunk at a time and keeping nothing; damaged data counts what
+    it gives. Returns the size."""
+    b = current()
+    d = zlib.decompressobj()
+    total, pending = 0, data
+    try:
+        while pending:
+            n = len(d.decompress(pending, 1 << 20))
+            total += n
+            b.take(n, what, total)
+            pending = d.unconsumed_tail
+    except zlib.error:
+        pass
+    return total
 
 
 def _measure(data: bytes, b: Budget, chunk: int = 1 << 20) -> None:

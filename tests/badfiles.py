@@ -108,6 +108,40 @@ def xobject_bomb(n: int = 300 * 1024 * 1024) -> bytes:
     )
 
 
+def type3_bomb(n: int = 300 * 1024 * 1024) -> bytes:
+    """Text shown in a Type 3 font whose glyph procedure inflates to `n` bytes: pdfium
+    decodes it itself, reached from the font, not from the page's content or forms."""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(b"BT /F1 12 Tf 72 720 Td (AAAA) Tj ET"),
+            b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] "
+            b"/FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 6 0 R >> "
+            b"/Encoding << /Type /Encoding /Differences [65 /a] >> /FirstChar 65 /LastChar 65 "
+            b"/Widths [1000] /Resources << >> >>",
+            zeros_stream(n),
+        ]
+    )
+
+
+def annotation_bomb(n: int = 300 * 1024 * 1024) -> bytes:
+    """An annotation whose appearance stream inflates to `n` bytes."""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Annots [5 0 R] >>",
+            stream(b"BT /F1 12 Tf 72 720 Td (Deliberation) Tj ET"),
+            b"<< /Type /Annot /Subtype /Square /Rect [0 0 612 792] /AP << /N 6 0 R >> >>",
+            zeros_stream(n, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"),
+        ]
+    )
+
+
 def runlength_bomb(pairs: int = 1_500_000) -> bytes:
     data = bytes([129, 32]) * pairs  # each pair: 128 spaces
     return pdf(
@@ -193,6 +227,8 @@ EXPECTED = {
     "encrypted.pdf": "E121",
     "content_bomb.pdf": "E125",
     "xobject_bomb.pdf": "E125",
+    "type3_bomb.pdf": "E125",
+    "annotation_bomb.pdf": "E125",
     "runlength_bomb.pdf": "E125",
     "image_bomb.pdf": "E125",
     "many_objects.pdf": "W105",
@@ -228,6 +264,8 @@ def bad_corpus(folder: Path) -> Path:
     w("encrypted.pdf", encrypted(folder.parent))
     w("content_bomb.pdf", content_bomb())
     w("xobject_bomb.pdf", xobject_bomb())
+    w("type3_bomb.pdf", type3_bomb())
+    w("annotation_bomb.pdf", annotation_bomb())
     w("runlength_bomb.pdf", runlength_bomb())
     w("image_bomb.pdf", image_bomb())
     w("many_objects.pdf", many_objects())
