@@ -71,7 +71,10 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
         shown = head[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
         raise NotPdf(name, f"not a PDF (no %PDF- header; starts with {shown!r})")
     deadline = time.monotonic() + settings.file_seconds if settings.file_seconds > 0 else None
-    with pdf_limits.budget(name, settings.max_stream_bytes, settings.max_page_stream_bytes):
+    with pdf_limits.budget(
+        name, settings.max_stream_bytes, settings.max_page_stream_bytes
+    ) as budget:
+        budget.small = pdf_limits.decodes_within(data, settings.max_page_stream_bytes)
         pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings, deadline)
     text = clean_text("".join(pages), warnings)
     if not text.strip():
@@ -382,7 +385,8 @@ def _count_objects(page: Any) -> int:
         total += sum(1 for _ in _DRAW_OPS.finditer(get()))
         if total > MAX_PAGE_OBJECTS:
             break
-    _measure_other_streams(getattr(page.page_obj, "attrs", None), seen)
+    if not pdf_limits.current().small:
+        _measure_other_streams(getattr(page.page_obj, "attrs", None), seen)
     return total
 
 

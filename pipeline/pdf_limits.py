@@ -12,6 +12,7 @@ the reading of one file, so that concurrent readers (threads) do not share it.
 from __future__ import annotations
 
 import contextvars
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,9 @@ class Budget:
     #: decoded size of each stream measured so far in this file, by object number: a stream
     #: that several pages reach (a font) is measured once, and counted on each page
     measured: dict[int, int] = field(default_factory=dict)
+    #: the whole file decodes within one page's limit (`decodes_within`): no page can pass
+    #: it, so the streams a page reaches need not be walked one by one
+    small: bool = False
 
     def take(self, n: int, what: str, stream_total: int | None = None) -> None:
         """Count `n` decoded bytes of one stream (whose total so far is `stream_total`)."""
@@ -119,6 +123,50 @@ class _BoundedZlib:
             raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
         b.take(len(out), "a Flate stream")
         return out
+
+
+#: filters whose output this scan cannot measure (anything but Flate and image codecs)
+_OTHER_FILTERS = re.compile(
+    rb"/(?:LZWDecode|LZW|RunLengthDecode|RL|ASCII85Decode|A85|ASCIIHexDecode|AHx|"
+    rb"CCITTFaxDecode|CCF|Crypt)\b"
+)
+_STREAM = re.compile(rb"stream\r?\n")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def decodes_within(data: bytes, limit: int) -> bool:
+    """Whether every stream of the PDF `data` is Flate (or an image codec) and all of them
+    together decode to at most `limit` bytes: one pass of zlib over the file's bytes,
+    keeping nothing, object streams searched for other filters too. Images are left out:
+    pdfium decodes one only to render it, within its declared pixels (`max_page_pixels`). A file for which this
+    holds cannot make any page pass a per-page limit of `limit`."""
+    if _OTHER_FILTERS.search(data):
+        return False
+    total = 0
+    view = memoryview(data)
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 4096) : m.start()]
+        if _IMAGE.search(head[head.rfind(b"obj") + 1 :]):
+            continue  # an image: decoded only to render it, within its declared pixels
+        d = zlib.decompressobj()
+        pending: memoryview | bytes = view[m.end() :]
+        decoded = b""
+        try:
+            while pending:
+                out = d.decompress(pending, 1 << 20)
+                total += len(out)
+                if total > limit:
+                    return False
+                if len(decoded) < (1 << 20):
+                    decoded += out[: (1 << 20) - len(decoded)]
+                if d.eof or (not out and not d.unconsumed_tail):
+                    break
+                pending = d.unconsumed_tail
+        except zlib.error:
+            continue  # not Flate here (an image codec, or not a stream at all)
+        if _OTHER_FILTERS.search(decoded):  # an object stream naming another filter
+            return False
+    return True
 
 
 def measure_flate(data: bytes, what: str) -> int:
