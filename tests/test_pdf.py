@@ -418,3 +418,25 @@ def test_real_pdf_01_proxies_by_matching_marks() -> None:
     assert [p.last_name for p in a.absent] == ["Marc"]
     # 9 for + 5 abstentions = 10 present + 4 represented
     assert {f.check: f.status for f in records[3].findings}["vote_total"] == "pass"
+
+
+def test_a_file_is_scanned_once_for_what_its_streams_decode_to() -> None:
+    """The walk of every stream a page reaches is skipped only for a file whose streams,
+    all Flate, decode together within one page's limit; a bomb, or a filter the scan cannot
+    measure, sends the file to the walk."""
+    from pipeline.pdf_limits import decodes_within
+    from tests.badfiles import annotation_bomb, pdf, runlength_bomb, stream, type3_bomb
+
+    limit = 64 * 1024 * 1024
+    for real in sorted(REALDOCS.glob("*.pdf")):
+        assert decodes_within(real.read_bytes(), limit), real.name
+    assert not decodes_within(type3_bomb(), limit)
+    assert not decodes_within(annotation_bomb(), limit)
+    assert not decodes_within(runlength_bomb(1000), limit)  # small, but not measurable
+    page = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        stream(b"BT /F1 12 Tf 72 720 Td (x) Tj ET" * 1000),
+    ]
+    assert decodes_within(pdf(page), limit) and not decodes_within(pdf(page), 1000)
