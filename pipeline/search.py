@@ -7,7 +7,7 @@ beneficiary name) a `search_text`: the words as written followed by their French
 only where the stems agree.
 
 >>> stems("Les conseillers numériques")
-['le', 'conseil', 'numer']
+['le', 'conseiller', 'numer']
 >>> stem_query('conseiller numérique')
 '"conseil" "numer"'
 """
@@ -18,7 +18,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_WORD = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)
+#: words as FTS5's unicode61 tokenizer cuts them (a hyphen or an apostrophe ends a word):
+#: "tiers-lieux" is indexed as "tiers" and "lieux", so it is stemmed as "tier" and "lieu"
+_WORD = re.compile(r"\w+", re.UNICODE)
 MARK = "\u2016"  # separates the words as written from their stems in `search_text`
 
 
