@@ -262,6 +262,40 @@ def _attach_path(conn: Connection, doc_id: int, ref: FileRef | None, doc: Docume
     return True
 
 
+def _name_after_a_path(conn: Connection, doc_id: int) -> None:
+    """A document whose name (`documents.path`, each record's `source.file`) is no longer
+    one of its paths (the file was renamed, then the old name pruned) takes the name of a
+    path it has; its sessions go to the corpus pass, whose findings quote names."""
+    name = conn.execute(select(DocumentRow.path).where(DocumentRow.id == doc_id)).scalar()
+    paths = (
+        conn.execute(
+            select(DocumentPathRow.rel_path)
+            .where(DocumentPathRow.document_id == doc_id)
+            .order_by(DocumentPathRow.key)
+        )
+        .scalars()
+        .all()
+    )
+    if not paths or name in paths:
+        return
+    new = paths[0]
+    conn.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(path=new))
+    for did, record in conn.execute(
+        select(DeliberationRow.id, DeliberationRow.record_json).where(
+            DeliberationRow.document_id == doc_id
+        )
+    ).all():
+        data = json.loads(record)
+        if isinstance(data.get("source"), dict):
+            data["source"]["file"] = new
+        conn.execute(
+            update(DeliberationRow)
+            .where(DeliberationRow.id == did)
+            .values(record_json=json.dumps(data, sort_keys=True, ensure_ascii=False))
+        )
+    _mark_document_pending(conn, doc_id)
+
+
 def drop_orphans(engine: Engine) -> int:
     """Delete the documents no path holds any more (a path moved to another content, a run
     killed after that), their sessions to the corpus pass; returns how many."""
@@ -738,7 +772,8 @@ def prune(engine: Engine, roots: list[str], exists: Any) -> list[str]:
                 if doc_id is None:
                     return  # another run pruned it
                 conn.execute(delete(DocumentPathRow).where(DocumentPathRow.id == path_id))
-                drop_if_orphan(conn, doc_id)
+                if not drop_if_orphan(conn, doc_id):
+                    _name_after_a_path(conn, doc_id)
 
         _retrying(run)
         removed.append(key)

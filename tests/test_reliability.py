@@ -415,6 +415,25 @@ def test_two_files_that_swap_their_contents_keep_both_documents(
     engine.dispose()
 
 
+def test_a_renamed_file_takes_its_new_name_once_the_old_one_is_pruned(tmp_path: Path) -> None:
+    """After a rename and a prune, documents.path and each record's source.file kept the
+    old name, and findings quoted it."""
+    folder = _corpus(tmp_path / "in")
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    ingest([folder], engine, Settings())
+    (folder / "d_2020.txt").rename(folder / "e_renamed.txt")
+    report = ingest([folder], engine, Settings(), prune=True)
+    assert (report.inserted, report.unchanged, len(report.pruned)) == (0, 4, 1)
+    with engine.connect() as conn:
+        names = set(conn.execute(select(DocumentRow.path)).scalars())
+        files = {
+            json.loads(r)["source"]["file"]
+            for r in conn.execute(select(DeliberationRow.record_json)).scalars()
+        }
+    assert "d_2020.txt" not in names | files and "e_renamed.txt" in names & files
+    engine.dispose()
+
+
 def test_a_folder_through_a_symbolic_link_is_the_same_corpus(tmp_path: Path) -> None:
     """The same folder by a linked path was a second corpus: after an edit, both versions
     were counted."""
