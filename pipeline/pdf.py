@@ -74,7 +74,8 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
     with pdf_limits.budget(
         name, settings.max_stream_bytes, settings.max_page_stream_bytes
     ) as budget:
-        budget.small = pdf_limits.decodes_within(data, settings.max_page_stream_bytes)
+        scanned = pdf_limits.decodes_within(data, settings.max_page_stream_bytes, _draws)
+        budget.small, budget.draws = scanned is not None, scanned or 0
         pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings, deadline)
     text = clean_text("".join(pages), warnings)
     if not text.strip():
@@ -368,11 +369,20 @@ _DRAW_OPS = re.compile(
 )
 
 
+def _draws(data: bytes) -> int:
+    return len(_DRAW_OPS.findall(data))
+
+
 def _count_objects(page: Any) -> int:
     """Strings and painted paths in a page's content streams and the forms they draw,
     counted on the decoded bytes (bounded by `pdf_limits`) before the page is parsed. Every
     other stream pdfium could decode for this page (Type 3 glyph procedures, annotation
-    appearances, fonts, patterns, soft masks) is measured too, keeping nothing."""
+    appearances, fonts, patterns, soft masks) is measured too, keeping nothing. A file that
+    decodes within one page's limits and draws fewer objects in all than half the limit
+    (`pdf_limits.decodes_within`) needs none of this."""
+    budget = pdf_limits.current()
+    if budget.small and budget.draws <= MAX_PAGE_OBJECTS // 2:
+        return budget.draws
     total = 0
     seen: set[int] = set()
     contents = getattr(page.page_obj, "contents", None) or []

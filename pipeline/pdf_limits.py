@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextvars
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +35,8 @@ class Budget:
     #: the whole file decodes within one page's limit (`decodes_within`): no page can pass
     #: it, so the streams a page reaches need not be walked one by one
     small: bool = False
+    #: with `small`: the objects the whole file draws (an upper bound for any page)
+    draws: int = 0
 
     def take(self, n: int, what: str, stream_total: int | None = None) -> None:
         """Count `n` decoded bytes of one stream (whose total so far is `stream_total`)."""
@@ -130,43 +132,68 @@ _OTHER_FILTERS = re.compile(
     rb"/(?:LZWDecode|LZW|RunLengthDecode|RL|ASCII85Decode|A85|ASCIIHexDecode|AHx|"
     rb"CCITTFaxDecode|CCF|Crypt)\b"
 )
-_STREAM = re.compile(rb"stream\r?\n")
+#: where a stream's data may start: after the keyword and whatever line end a lenient
+#: reader accepts (CR LF, LF, a lone CR, or none); "endstream" is not a start
+_STREAM = re.compile(rb"stream")
+_LINE_END = re.compile(rb"[ \t\f]*(?:\r\n|\r|\n)?")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+#: an embedded font program: measured, but it draws nothing
+_FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
 
 
-def decodes_within(data: bytes, limit: int) -> bool:
-    """Whether every stream of the PDF `data` is Flate (or an image codec) and all of them
-    together decode to at most `limit` bytes: one pass of zlib over the file's bytes,
+def decodes_within(
+    data: bytes, limit: int, count: Callable[[bytes], int] | None = None
+) -> int | None:
+    """When every stream of the PDF `data` is Flate, an image codec or not encoded, and all
+    of them together decode to at most `limit` bytes: what `count` gives summed over their
+    decoded bytes (0 without `count`); else None. One pass of zlib over the file's bytes,
     keeping nothing, object streams searched for other filters too. Images are left out:
-    pdfium decodes one only to render it, within its declared pixels (`max_page_pixels`). A file for which this
-    holds cannot make any page pass a per-page limit of `limit`."""
+    pdfium decodes one only to render it, within its declared pixels (`max_page_pixels`).
+    A file for which this holds cannot make any page pass a per-page limit of `limit`, nor
+    draw more than the count on any page."""
     if _OTHER_FILTERS.search(data):
-        return False
-    total = 0
+        return None
+    total = counted = 0
     view = memoryview(data)
     for m in _STREAM.finditer(data):
+        if data[max(0, m.start() - 3) : m.start()] == b"end":
+            continue
+        line_end = _LINE_END.match(data, m.end())
+        start = line_end.end() if line_end else m.end()
         head = data[max(0, m.start() - 4096) : m.start()]
-        if _IMAGE.search(head[head.rfind(b"obj") + 1 :]):
+        head = head[head.rfind(b"obj") + 1 :]
+        if _IMAGE.search(head):
             continue  # an image: decoded only to render it, within its declared pixels
+        counting = count if count is not None and not _FONT_PROGRAM.search(head) else None
         d = zlib.decompressobj()
-        pending: memoryview | bytes = view[m.end() :]
         decoded = b""
+        pos = start
         try:
-            while pending:
-                out = d.decompress(pending, 1 << 20)
-                total += len(out)
-                if total > limit:
-                    return False
-                if len(decoded) < (1 << 20):
-                    decoded += out[: (1 << 20) - len(decoded)]
-                if d.eof or (not out and not d.unconsumed_tail):
-                    break
-                pending = d.unconsumed_tail
+            # fed 64 KiB at a time: the rest of the file is never copied for each stream
+            while pos < len(data) and not d.eof:
+                pending: memoryview | bytes = view[pos : pos + (1 << 16)]
+                pos += len(pending)
+                while pending:
+                    out = d.decompress(pending, 1 << 20)
+                    total += len(out)
+                    if total > limit:
+                        return None
+                    if counting is not None:
+                        counted += counting(out)
+                    if len(decoded) < (1 << 20):
+                        decoded += out[: (1 << 20) - len(decoded)]
+                    if d.eof:
+                        break
+                    pending = d.unconsumed_tail
         except zlib.error:
-            continue  # not Flate here (an image codec, or not a stream at all)
+            # not Flate: a stream stored as it is (counted as it stands), or not a stream
+            if counting is not None and not decoded:
+                end = data.find(b"endstream", start)
+                counted += counting(data[start : end if end >= 0 else len(data)])
+            continue
         if _OTHER_FILTERS.search(decoded):  # an object stream naming another filter
-            return False
-    return True
+            return None
+    return counted
 
 
 def measure_flate(data: bytes, what: str) -> int:

@@ -424,19 +424,34 @@ def test_a_file_is_scanned_once_for_what_its_streams_decode_to() -> None:
     """The walk of every stream a page reaches is skipped only for a file whose streams,
     all Flate, decode together within one page's limit; a bomb, or a filter the scan cannot
     measure, sends the file to the walk."""
+    from pipeline.pdf import _draws
     from pipeline.pdf_limits import decodes_within
-    from tests.badfiles import annotation_bomb, pdf, runlength_bomb, stream, type3_bomb
+    from tests.badfiles import (
+        annotation_bomb,
+        many_objects,
+        pdf,
+        runlength_bomb,
+        stream,
+        type3_bomb,
+    )
 
     limit = 64 * 1024 * 1024
     for real in sorted(REALDOCS.glob("*.pdf")):
-        assert decodes_within(real.read_bytes(), limit), real.name
-    assert not decodes_within(type3_bomb(), limit)
-    assert not decodes_within(annotation_bomb(), limit)
-    assert not decodes_within(runlength_bomb(1000), limit)  # small, but not measurable
+        assert decodes_within(real.read_bytes(), limit) is not None, real.name
+    assert decodes_within(type3_bomb(), limit) is None
+    assert decodes_within(annotation_bomb(), limit) is None
+    assert decodes_within(runlength_bomb(1000), limit) is None  # small, but not measurable
     page = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        stream(b"BT /F1 12 Tf 72 720 Td (x) Tj ET" * 1000),
+        stream(b"BT /F1 12 Tf 72 720 Td (x) Tj ET " * 1000),
     ]
-    assert decodes_within(pdf(page), limit) and not decodes_within(pdf(page), 1000)
+    # the page's own count (strings and painted paths) summed over the file's streams
+    assert decodes_within(pdf(page), limit, _draws) == _draws(b"BT /F1 12 Tf (x) Tj ET") * 1000
+    assert decodes_within(pdf(page), 1000) is None
+    # stored as it is (no filter), its objects are counted all the same
+    raw = [*page[:3], stream(b"BT (x) Tj ET " * 1000, flate=False)]
+    assert decodes_within(pdf(raw), limit, _draws) == 1000
+    # a file drawing too many objects is counted page by page (W105 in the bad corpus)
+    assert (decodes_within(many_objects(), limit, _draws) or 0) > 100_000
