@@ -423,12 +423,12 @@ def load_command(folder: str, db_url: str | None, quiet: bool) -> None:
 
 
 @main.command("prune")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 def prune_command(paths: tuple[str, ...], db_url: str | None) -> None:
-    """Remove the documents whose files are gone under PATHS (folders, or a file or folder
-    itself gone; never without being asked), then run the corpus pass on what they
-    touched."""
+    """Remove the documents whose files are gone under PATHS (folders that exist: a
+    folder that is missing, an unmounted disk say, is refused rather than emptied; never
+    without being asked), then run the corpus pass on what they touched."""
     from pipeline import load
     from pipeline.corpus import corpus_checks
     from pipeline.paths import exists_key, roots_of

@@ -395,38 +395,63 @@ def _count_objects(page: Any) -> int:
         total += sum(1 for _ in _DRAW_OPS.finditer(get()))
         if total > MAX_PAGE_OBJECTS:
             break
-    if not pdf_limits.current().small:
-        _measure_other_streams(getattr(page.page_obj, "attrs", None), seen)
+    if not budget.small:
+        attrs = getattr(page.page_obj, "attrs", None)
+        _measure_reached([attrs, *(getattr(f, "attrs", None) for f in streams)])
     return total
 
 
-#: keys not followed from a page: its parent (the whole page tree), an annotation's page,
-#: streams already counted as content, and what holds only numbers and names (a font's
-#: widths and encoding, boxes, lengths): parsing those with pdfminer cost more than the rest
-_NOT_FOLLOWED = frozenset(
-    {"Parent", "P", "Contents", "Dest", "Next", "Prev", "First", "Last"}
-    | {"Widths", "W", "W2", "Encoding", "Differences", "FontBBox", "FontMatrix", "BBox"}
-    | {"MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox", "Rect", "Matrix", "Length"}
-    | {"Length1", "Length2", "Length3", "DecodeParms", "Filter", "ProcSet", "Border", "C"}
+#: the keys pdfium follows from a page, a form or a font to streams it decodes while it reads
+#: or renders the page (content, forms, fonts and their programs, CMaps, Type 3 glyph
+#: procedures, annotation appearances, patterns, shadings, soft masks); nothing else (a
+#: link to another page, an application's private data, metadata) is walked
+_FOLLOWED = frozenset(
+    {"Resources", "XObject", "Font", "DescendantFonts", "FontDescriptor", "CharProcs"}
+    | {"FontFile", "FontFile2", "FontFile3", "Encoding", "ToUnicode", "Annots", "AP"}
+    | {"N", "R", "D", "Pattern", "Shading", "ExtGState", "SMask", "G", "Function"}
+    | {"Functions", "ColorSpace", "Properties"}
 )
-#: image codecs: their pixels are bounded by `max_page_pixels`, not by inflating them here
+#: image codecs: an image's pixels are bounded by `max_page_pixels`, not by inflating it here
 _IMAGE_CODECS = frozenset({"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode"})
 #: objects one page may reach (a page that reaches more is refused, not walked)
 MAX_PAGE_REACH = 50_000
 
 
-def _measure_other_streams(attrs: Any, seen: set[int]) -> None:
-    """Walk what a page reaches (resources, annotations and their appearances, fonts and
-    their glyph procedures) and measure each stream's decoded size, each once."""
+#: keys whose value is a dictionary of arbitrary names (every entry followed)
+_NAME_KEYED = frozenset(
+    {"XObject", "Font", "CharProcs", "Pattern", "Shading", "ExtGState", "Properties"}
+    | {"ColorSpace", "N", "R", "D"}
+)
+
+
+def _measure_reached(starts: list[Any]) -> None:
+    """Walk what a page and its forms reach through `_FOLLOWED` keys and measure each
+    stream's decoded size against the page's budget: once per file, counted again on each
+    page that reaches it. An image drawn as an XObject (its /Subtype, where it is used as
+    one) is left to the pixel limit; any other stream counts, whatever it calls itself."""
     from pdfminer.pdftypes import PDFObjRef, PDFStream
 
-    from pipeline.errors import PdfBomb
+    from pipeline.errors import InputError, PdfBomb
 
     budget = pdf_limits.current()
-    todo: list[Any] = [attrs]
+    # (object, how its entries are followed: "" by _FOLLOWED keys, "names" all of them,
+    # "xobject" all of them, each an XObject)
+    todo: list[tuple[Any, str]] = [(a, "") for a in starts if a is not None]
+    seen: set[int] = set()
     reached = 0
+
+    def children(items: Any, mode: str) -> None:
+        for k, v in items:
+            if mode:
+                todo.append((v, "xobject-entry" if mode == "xobject" else ""))
+            elif k in _FOLLOWED:
+                todo.append(
+                    (v, "xobject" if k == "XObject" else "names" if k in _NAME_KEYED else "")
+                )
+
     while todo:
-        obj = todo.pop()
+        obj, mode = todo.pop()
+        objid = None
         if isinstance(obj, PDFObjRef):
             if obj.objid in seen:
                 continue
@@ -434,43 +459,43 @@ def _measure_other_streams(attrs: Any, seen: set[int]) -> None:
             objid = obj.objid
             try:
                 obj = obj.resolve()
+            except InputError:
+                raise
             except Exception:  # a dangling reference: pdfium meets it as we would
                 continue
-        else:
-            objid = None
         reached += 1
         if reached > MAX_PAGE_REACH:
             raise PdfBomb(
                 budget.name, f"page {budget.page} reaches more than {MAX_PAGE_REACH} objects"
             )
         if isinstance(obj, PDFStream):
-            if objid is not None and objid in budget.measured:  # measured on an earlier page
-                budget.take(budget.measured[objid], "a stream the page reaches")
-            else:
-                size = _measure_stream(obj)
-                if objid is not None:
-                    budget.measured[objid] = size
-            todo.extend(v for k, v in obj.attrs.items() if k not in _NOT_FOLLOWED)
+            subtype = getattr(obj.attrs.get("Subtype"), "name", None)
+            if not (mode == "xobject-entry" and subtype == "Image"):
+                if objid is not None and objid in budget.measured:  # on an earlier page
+                    budget.take(budget.measured[objid], "a stream the page reaches")
+                else:
+                    size = _measure_stream(obj)
+                    if objid is not None:
+                        budget.measured[objid] = size
+            children(obj.attrs.items(), "")
         elif isinstance(obj, dict):
-            todo.extend(v for k, v in obj.items() if k not in _NOT_FOLLOWED)
+            children(obj.items(), mode if mode in ("names", "xobject") else "")
         elif isinstance(obj, list):
-            todo.extend(obj)
+            todo.extend((v, mode) for v in obj)
 
 
 def _measure_stream(stream: Any) -> int:
-    """A stream's decoded size, counted against the limits, without keeping its data when it
-    is Flate alone (the common case); other filter chains decode through the bounded
-    decoders. Image codecs count nothing here (their pixels are bounded elsewhere)."""
+    """A stream's decoded size, counted against the limits: Flate alone inflated a megabyte
+    at a time, keeping nothing; any other chain through pdfminer's bounded decoders (an
+    image codec in the chain passes its input through, counted as it stands)."""
     if stream.data is not None:
-        return 0  # decoded already, and counted then
+        return len(stream.data)  # decoded already (counted then, on that page)
     filters = [getattr(f, "name", f) for f, _ in stream.get_filters()]
-    if any(f in _IMAGE_CODECS for f in filters):
-        return 0
     if filters in (["FlateDecode"], ["Fl"]) and stream.rawdata is not None:
         return pdf_limits.measure_flate(stream.rawdata, "a stream the page reaches")
     if filters:
         return len(stream.get_data())
-    return 0
+    return len(stream.rawdata or b"")
 
 
 def _forms(resources: Any, seen: set[int], depth: int = 0) -> list[Any]:

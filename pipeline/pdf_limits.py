@@ -137,8 +137,17 @@ _OTHER_FILTERS = re.compile(
 _STREAM = re.compile(rb"stream")
 _LINE_END = re.compile(rb"[ \t\f]*(?:\r\n|\r|\n)?")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-#: an embedded font program: measured, but it draws nothing
-_FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+
+
+def _half(data: bytes) -> int:
+    return len(data) // 2
+
+
+#: what makes the scan unsure of a file: encryption (streams that look like noise to
+#: zlib), a filter given indirectly, a chain of filters, a name written with # escapes
+_UNSURE = re.compile(
+    rb"/Encrypt\b|/Filter\s*(?:\d|\[[^\]]*/[^\]]*/)|/Filter\s*\[?\s*/[^\s/\[\]<>()]*#"
+)
 
 
 def decodes_within(
@@ -147,11 +156,11 @@ def decodes_within(
     """When every stream of the PDF `data` is Flate, an image codec or not encoded, and all
     of them together decode to at most `limit` bytes: what `count` gives summed over their
     decoded bytes (0 without `count`); else None. One pass of zlib over the file's bytes,
-    keeping nothing, object streams searched for other filters too. Images are left out:
-    pdfium decodes one only to render it, within its declared pixels (`max_page_pixels`).
-    A file for which this holds cannot make any page pass a per-page limit of `limit`, nor
+    keeping nothing, object streams searched for other filters too; images count as much as
+    anything (a label is not proof). Unsure, and so None: an encrypted file, a filter given
+    indirectly, a chain of filters, a name written with # escapes. A file for which this holds cannot make any page pass a per-page limit of `limit`, nor
     draw more than the count on any page."""
-    if _OTHER_FILTERS.search(data):
+    if _OTHER_FILTERS.search(data) or _UNSURE.search(data):
         return None
     total = counted = 0
     view = memoryview(data)
@@ -161,10 +170,12 @@ def decodes_within(
         line_end = _LINE_END.match(data, m.end())
         start = line_end.end() if line_end else m.end()
         head = data[max(0, m.start() - 4096) : m.start()]
-        head = head[head.rfind(b"obj") + 1 :]
-        if _IMAGE.search(head):
-            continue  # an image: decoded only to render it, within its declared pixels
-        counting = count if count is not None and not _FONT_PROGRAM.search(head) else None
+        # every stream counts, whatever its dictionary says; one that says it is an image
+        # counts the most it could draw (an object takes two bytes at least), not read
+        bound = _IMAGE.search(head[head.rfind(b"obj") + 1 :]) is not None
+        if bound and data.find(b"endstream", start, start + (1 << 16)) < 0:
+            return None  # a large image: the walk, which knows what each stream is used as
+        counting = None if count is None else _half if bound else count
         d = zlib.decompressobj()
         decoded = b""
         pos = start
@@ -182,6 +193,8 @@ def decodes_within(
                         counted += counting(out)
                     if len(decoded) < (1 << 20):
                         decoded += out[: (1 << 20) - len(decoded)]
+                    elif _OTHER_FILTERS.search(out) or _UNSURE.search(out):
+                        return None  # past the first megabyte, searched as it comes
                     if d.eof:
                         break
                     pending = d.unconsumed_tail
@@ -191,8 +204,8 @@ def decodes_within(
                 end = data.find(b"endstream", start)
                 counted += counting(data[start : end if end >= 0 else len(data)])
             continue
-        if _OTHER_FILTERS.search(decoded):  # an object stream naming another filter
-            return None
+        if _OTHER_FILTERS.search(decoded) or _UNSURE.search(decoded):
+            return None  # an object stream naming another filter, a chain, encryption
     return counted
 
 

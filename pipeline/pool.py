@@ -43,6 +43,8 @@ T = TypeVar("T")
 
 #: how often the watchdog looks at time and memory (seconds)
 TICK = 0.2
+#: how long a worker started as a new interpreter may take to import what it needs
+READY_SECONDS = 60.0
 
 
 def _context() -> Any:
@@ -124,7 +126,16 @@ class Pool(Generic[T]):
 
     # -- work ------------------------------------------------------------------------
     def imap(self, items: Iterable[T]) -> Iterator[tuple[T, Outcome | None]]:
-        """(item, outcome) in the order of `items`; outcome None for items needing no work."""
+        """(item, outcome) in the order of `items`; outcome None for items needing no work.
+        Left early (the consumer failed, or a result could not be read), the workers still
+        busy are stopped, so that the pool serves the next call afresh."""
+        try:
+            yield from self._imap(items)
+        finally:
+            for w in [w for w in self.workers if w.seq is not None]:
+                self._stop(w)
+
+    def _imap(self, items: Iterable[T]) -> Iterator[tuple[T, Outcome | None]]:
         if not self.n:
             for item in items:
                 ref = self.ref_of(item)
@@ -265,15 +276,39 @@ class _Child:
 def _exec_worker(settings: Settings) -> tuple[_Child, Connection]:
     """Start `python -m pipeline.worker FD` with one end of a socket pair as FD."""
     ours, theirs = socket.socketpair()
-    popen = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.worker", str(theirs.fileno())],
-        pass_fds=(theirs.fileno(),),
-        stdin=subprocess.DEVNULL,
-    )
-    theirs.close()
+    try:
+        popen = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.worker", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
+        )
+    except BaseException:
+        ours.close()
+        raise
+    finally:
+        theirs.close()
     conn = Connection(ours.detach())
     conn.send(settings)
-    return _Child(popen), conn
+    child = _Child(popen)
+    # a new interpreter imports the extractors before its first file: the time limit of
+    # that file starts once it says it is ready (or has died: its file is then reported)
+    if conn.poll(READY_SECONDS):
+        with contextlib.suppress(EOFError, OSError):
+            conn.recv()
+    return child, conn
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: be killed when the process that started it ends (Linux),
+    so that a file in the middle of its work cannot outlive a Dask worker that stopped."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 _task_pools = threading.local()

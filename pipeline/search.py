@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 #: words as FTS5's unicode61 tokenizer cuts them (a hyphen or an apostrophe ends a word):
-#: "tiers-lieux" is indexed as "tiers" and "lieux", so it is stemmed as "tier" and "lieu"
+#: "tiers-lieux" is indexed as "tiers" and "lieux", so it is stemmed as "tier" and "lieux"
 _WORD = re.compile(r"\w+", re.UNICODE)
 MARK = "\u2016"  # separates the words as written from their stems in `search_text`
 
@@ -49,10 +49,15 @@ def search_text(*parts: str | None) -> str | None:
     return f"{words} {MARK} {' '.join(dict.fromkeys(stems(words)))}"
 
 
+#: what an apostrophe leaves before a word ("l'aménagement", "jusqu'à"): not required in
+#: a query, since the index cuts them off as words of their own
+ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+
+
 def stem_query(query: str) -> str:
     """A user's search as an FTS5 query on stems: each word quoted (no FTS syntax can be
-    injected), all words required."""
-    return " ".join(f'"{s}"' for s in dict.fromkeys(stems(query)) if s)
+    injected), all words required but the elided ones."""
+    return " ".join(f'"{s}"' for s in dict.fromkeys(stems(query)) if s and s not in ELIDED)
 
 
 def create_fts(bind: Any, table: str, column: str) -> None:

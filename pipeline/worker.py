@@ -150,7 +150,10 @@ def serve(conn: object, settings: Settings) -> None:
         _reset_peak()
         outcome = extract_file(ref, settings)
         if isinstance(outcome, Extracted):
-            outcome.prepared = serialised(outcome.extractions)
+            try:
+                outcome.prepared = serialised(outcome.extractions)
+            except Exception:  # the loader serialises again, and reports what fails (E300)
+                outcome.prepared = None
         outcome.peak_mb = _peak_mb()
         try:
             conn.send(outcome)
@@ -167,6 +170,7 @@ def main(argv: list[str]) -> None:
     conn = Connection(int(argv[0]))
     try:
         settings = conn.recv()
+        conn.send("ready")  # imported: the parent's clock for the first file starts now
     except (EOFError, OSError):
         return
     serve(conn, settings)

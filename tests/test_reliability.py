@@ -453,7 +453,9 @@ def test_a_folder_through_a_symbolic_link_is_the_same_corpus(tmp_path: Path) -> 
     engine.dispose()
 
 
-def test_prune_sees_a_folder_where_a_file_was_and_a_root_that_is_gone(tmp_path: Path) -> None:
+def test_prune_sees_a_folder_where_a_file_was_and_refuses_a_missing_root(
+    tmp_path: Path,
+) -> None:
     folder = _corpus(tmp_path / "in" / "sub")
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
     engine = connect(db)
@@ -467,7 +469,10 @@ def test_prune_sees_a_folder_where_a_file_was_and_a_root_that_is_gone(tmp_path: 
         path = folder / name
         path.rmdir() if path.is_dir() else path.unlink()
     folder.rmdir()
-    code, out, err = run("prune", str(folder), "--db", db)  # the root itself is gone
+    # a missing root (an unmounted disk, a typo) is refused, not emptied; its parent prunes
+    code, out, err = run("prune", str(folder), "--db", db)
+    assert code == 2 and "does not exist" in err and count(engine, DocumentRow) == 3
+    code, out, err = run("prune", str(folder.parent), "--db", db)
     assert code == 0 and "3 path(s) pruned" in out, err
     assert count(engine, DocumentRow) == 0
     engine.dispose()
@@ -507,6 +512,11 @@ def test_full_text_index_is_current_after_each_load(tmp_path: Path) -> None:
     doc.write_text(doc.read_text(encoding="utf-8").replace("bibliothèque", "tiers-lieux"))
     ingest([folder], engine, Settings())
     assert hits("tiers") == hits("Tiers-Lieux") == hits("lieux") == 1
+    # an elided article is not a word the row must hold ("l'aménagement" finds "aménagement")
+    from pipeline.search import stem_query
+
+    assert stem_query("travaux d'aménagement") == stem_query("travaux aménagement")
+    assert hits("l'tiers-lieux") == 1
     doc.write_text(doc.read_text(encoding="utf-8").replace("Médiation numérique", "Voirie"))
     ingest([folder], engine, Settings())
     assert hits("voirie") == 1 and hits("médiation") == 0
