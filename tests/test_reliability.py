@@ -616,3 +616,39 @@ def test_an_unchanged_scan_is_not_ocrd_again_and_a_run_without_ocr_replaces_noth
     with engine.connect() as conn:
         assert conn.execute(select(DocumentRow.text)).scalar_one() == before.text
     engine.dispose()
+
+
+def test_rows_loaded_before_are_found_by_the_new_search_words(tmp_path: Path) -> None:
+    """Migration 0007: the search text of rows loaded with whole hyphenated stems is
+    computed again, so that "tiers" finds them too."""
+    import sqlite3
+
+    from alembic import command
+
+    from pipeline.db import alembic_config
+    from pipeline.search import stem_query
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Commune de Saint-Exemple. Séance du 3 mai 2021.\nOBJET : Ouverture de tiers-lieux "
+        "numériques\n\nAdopté à l'unanimité.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "db.sqlite"
+    engine = connect(f"sqlite:///{db}")
+    ingest([folder], engine, Settings())
+    engine.dispose()
+    with sqlite3.connect(db) as conn:  # as an earlier version stored it
+        conn.execute(
+            "UPDATE deliberations SET search_text = subject || ' \u2016 ouvertur tiers-lieux numer'"
+        )
+    cfg = alembic_config(f"sqlite:///{db}")
+    command.stamp(cfg, "0006")
+    command.upgrade(cfg, "head")
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(
+            "SELECT count(*) FROM deliberations_fts WHERE deliberations_fts MATCH ?",
+            [stem_query("tiers")],
+        ).fetchone()[0]
+    assert found == 1
