@@ -142,7 +142,7 @@ def ingest(
         for item, outcome in pool.imap(planned):
             if outcome is not None and outcome.peak_mb > report.peak_file_mb:
                 report.peak_file_mb, report.peak_file = outcome.peak_mb, item.ref.name
-            _handle(item, outcome, engine, report)
+            _handle(item, outcome, engine, report, settings)
             if progress:
                 progress(item.ref.name)
             faults.point("after-load")
@@ -204,7 +204,13 @@ def load_shards(
     return report
 
 
-def _handle(item: Planned, outcome: Outcome | None, engine: Engine, report: LoadReport) -> None:
+def _handle(
+    item: Planned,
+    outcome: Outcome | None,
+    engine: Engine,
+    report: LoadReport,
+    settings: Settings | None = None,
+) -> None:
     ref = item.ref
     if isinstance(ref, Problem):
         if ref.severity == "warning":
@@ -224,6 +230,11 @@ def _handle(item: Planned, outcome: Outcome | None, engine: Engine, report: Load
         assert item.known.document_id is not None
         try:
             report.count(load.attach_unchanged(engine, item.known.document_id, ref, ref.name))
+        except load.DocumentGone:  # another run deleted it meanwhile: read the file again
+            from pipeline.worker import extract_file
+
+            again = extract_file(ref, settings or Settings.from_env(workers=0))
+            _handle(Planned(ref, item.sha256, Known()), again, engine, report, settings)
         except Exception as exc:
             _fail(engine, report, ref, item.sha256, "E300", f"{type(exc).__name__}: {exc}")
     elif isinstance(outcome, Failed):

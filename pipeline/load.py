@@ -216,6 +216,8 @@ def attach_unchanged(engine: Engine, document_id: int, ref: FileRef, doc_name: s
 
     def run() -> Outcome:
         with engine.begin() as conn:
+            if not _lock_document(conn, document_id, exclusive=False):
+                raise DocumentGone(document_id)
             moved = _attach_path(conn, document_id, ref, None)
             return "updated" if moved else "unchanged"
 
@@ -229,6 +231,9 @@ def _attach_path(conn: Connection, doc_id: int, ref: FileRef | None, doc: Docume
     lose the second one's document before its path moves to it."""
     if ref is None:
         return False
+    if ref.walked != ref.key:  # the row an earlier version keyed by the unresolved path
+        conn.execute(delete(DocumentPathRow).where(DocumentPathRow.key == ref.walked))
+        conn.execute(delete(IngestErrorRow).where(IngestErrorRow.path == ref.walked))
     row = conn.execute(
         select(
             DocumentPathRow.id,
@@ -318,8 +323,25 @@ def drop_orphans(engine: Engine) -> int:
     return int(_retrying(run))
 
 
+class DocumentGone(Exception):
+    """The document a file was to join was deleted meanwhile (by another run's end)."""
+
+
+def _lock_document(conn: Connection, doc_id: int, exclusive: bool) -> bool:
+    """Lock a document's row (PostgreSQL: FOR UPDATE, or FOR SHARE to attach a path to it;
+    SQLite serialises writers anyway); False when it no longer exists."""
+    row = conn.execute(
+        select(DocumentRow.id).where(DocumentRow.id == doc_id).with_for_update(read=not exclusive)
+    ).first()
+    return row is not None
+
+
 def drop_if_orphan(conn: Connection, doc_id: int) -> bool:
-    """Delete a document no path holds any more (its sessions go to the corpus pass)."""
+    """Delete a document no path holds any more (its sessions go to the corpus pass). Its
+    row is locked first: a run attaching a path to it meanwhile either finishes first (the
+    path is then counted) or finds it gone (`DocumentGone`) and loads the file again."""
+    if not _lock_document(conn, doc_id, exclusive=True):
+        return False
     left = conn.execute(
         select(func.count())
         .select_from(DocumentPathRow)
@@ -757,9 +779,19 @@ def prune(engine: Engine, roots: list[str], exists: Any) -> list[str]:
     gone: list[tuple[int, str]] = []
     with engine.connect() as conn:
         for row in conn.execute(
-            select(DocumentPathRow.id, DocumentPathRow.key).order_by(DocumentPathRow.key)
+            select(
+                DocumentPathRow.id,
+                DocumentPathRow.key,
+                DocumentPathRow.root,
+                DocumentPathRow.rel_path,
+            ).order_by(DocumentPathRow.key)
         ):
-            if any(under(row.key, r) for r in roots) and not exists(row.key):
+            # the path as it was walked: a file reached through a folder link is gone when
+            # the link is, wherever its key points
+            walked = row.root.rstrip("/") + "/" + row.rel_path if row.rel_path else row.key
+            if any(under(row.key, r) or under(walked, r) for r in roots) and not (
+                exists(walked) and exists(row.key)
+            ):
                 gone.append((row.id, row.key))
     removed = []
     for path_id, key in gone:

@@ -65,6 +65,12 @@ class FileRef:
     def root_shown(self) -> str:
         return shown(self.root)
 
+    @property
+    def walked(self) -> str:
+        """The path as it was found under its root, folder links unresolved, shown safely:
+        the key of earlier versions, and what prune checks (a link removed is a file gone)."""
+        return shown(os.path.join(self.root, self.rel))
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -98,14 +104,14 @@ def resolved(path: str) -> str:
 
 
 def roots_of(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """What prune looks under: each path named (a folder, or a file or folder that is gone),
-    resolved as the keys are."""
+    """What prune looks under: each path named, resolved as the keys are and as named (as
+    the files were walked)."""
     out = []
     for raw in paths:
         p = absolute(raw)
-        root = os.path.realpath(p) if os.path.isdir(p) else resolved(p)
-        if root not in out:
-            out.append(root)
+        for root in (os.path.realpath(p) if os.path.isdir(p) else resolved(p), p):
+            if root not in out:  # resolved, and as named (the paths as they were walked)
+                out.append(root)
     return out
 
 

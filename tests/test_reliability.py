@@ -453,6 +453,35 @@ def test_a_folder_through_a_symbolic_link_is_the_same_corpus(tmp_path: Path) -> 
     engine.dispose()
 
 
+def test_path_rows_of_earlier_versions_and_links_to_folders_outside_the_root(
+    tmp_path: Path,
+) -> None:
+    """Earlier versions keyed a file by its unresolved path: the next ingest added a second
+    row beside it, never pruned. A file reached through a link to a folder outside the root
+    was never pruned once the link was removed."""
+    outside = _corpus(tmp_path / "outside")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "ext").symlink_to(outside, target_is_directory=True)
+    db = tmp_path / "db.sqlite"
+    engine = connect(f"sqlite:///{db}")
+    ingest([root], engine, Settings())
+    with engine.begin() as conn:  # the keys as an earlier version wrote them
+        conn.execute(
+            text("UPDATE document_paths SET key = root || '/' || rel_path"),
+        )
+    again = ingest([root], engine, Settings())
+    assert (again.inserted, again.failed) == (0, [])
+    assert count(engine, DocumentPathRow) == 4 and count(engine, DocumentRow) == 4
+    with engine.connect() as conn:
+        keys = set(conn.execute(select(DocumentPathRow.key)).scalars())
+    assert all(k.startswith(str(outside.resolve())) for k in keys)
+    (root / "ext").unlink()
+    pruned = ingest([root], engine, Settings(), prune=True)
+    assert len(pruned.pruned) == 4 and count(engine, DocumentRow) == 0
+    engine.dispose()
+
+
 def test_prune_sees_a_folder_where_a_file_was_and_refuses_a_missing_root(
     tmp_path: Path,
 ) -> None:
@@ -652,3 +681,28 @@ def test_rows_loaded_before_are_found_by_the_new_search_words(tmp_path: Path) ->
             [stem_query("tiers")],
         ).fetchone()[0]
     assert found == 1
+
+
+def test_a_file_whose_document_another_run_deleted_is_read_again(tmp_path: Path) -> None:
+    """A file planned as unchanged whose document another run's end deleted meanwhile
+    failed with a foreign-key error (E300): it is now read again and loaded."""
+    from pipeline.ingest import _handle, plan
+    from pipeline.load import LoadReport
+    from pipeline.paths import walk
+
+    folder = _corpus(tmp_path / "in")
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    settings = Settings(workers=0)
+    ingest([folder], engine, settings)
+    planned = list(plan(walk([folder], settings.suffixes), engine, settings, lambda: False))
+    assert {p.verdict for p in planned} == {"unchanged"}
+    gone = planned[0].known.document_id
+    with engine.begin() as conn:  # what another run's drop_orphans did in the meantime
+        conn.execute(text("DELETE FROM document_paths WHERE document_id = :d"), {"d": gone})
+        conn.execute(text("DELETE FROM documents WHERE id = :d"), {"d": gone})
+    report = LoadReport()
+    for item in planned:
+        _handle(item, None, engine, report, settings)
+    assert report.failed == [] and (report.inserted, report.unchanged) == (1, 3)
+    assert count(engine, DocumentRow) == 4 and count(engine, DocumentPathRow) == 4
+    engine.dispose()
