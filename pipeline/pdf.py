@@ -74,7 +74,7 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
     with pdf_limits.budget(
         name, settings.max_stream_bytes, settings.max_page_stream_bytes
     ) as budget:
-        scanned = pdf_limits.decodes_within(data, settings.max_page_stream_bytes, _draws)
+        scanned = pdf_limits.decodes_within(data, settings.max_page_stream_bytes, _draws_bound)
         budget.small, budget.draws = scanned is not None, scanned or 0
         pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings, deadline)
     text = clean_text("".join(pages), warnings)
@@ -371,6 +371,12 @@ _DRAW_OPS = re.compile(
 
 def _draws(data: bytes) -> int:
     return len(_DRAW_OPS.findall(data))
+
+
+def _draws_bound(data: bytes) -> int:
+    """At least as many as the strings and painted paths `data` could draw (each ends with
+    one of these bytes), counted at the speed of memory: for the scan of a whole file."""
+    return sum(data.count(c) for c in (b"f", b"F", b"b", b"B", b"s", b"S", b")", b">"))
 
 
 def _count_objects(page: Any) -> int:
