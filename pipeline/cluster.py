@@ -66,7 +66,11 @@ def _client(address: str, workers: int) -> tuple[Any, Any]:
         cluster = LocalCluster(
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=":0"
         )
-        return Client(cluster), cluster
+        try:
+            return Client(cluster), cluster
+        except BaseException:
+            cluster.close()
+            raise
     return Client(address), None
 
 
@@ -101,9 +105,9 @@ def ingest_on_cluster(
     out.mkdir(parents=True, exist_ok=True)
     conf = replace(settings, db_url="")  # the workers never see the database
     client, cluster = _client(address, settings.workers)
-    window = WINDOW * max(1, sum(client.nthreads().values()))
     in_flight: deque[tuple[list[Planned], Any]] = deque()
     try:
+        window = WINDOW * max(1, sum(client.nthreads().values()))
         batches = _batches(plan(walk(list(paths), settings.suffixes), engine, settings, can_ocr))
         for number, batch in enumerate(batches, start=1):
             refs = [
