@@ -74,7 +74,10 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
     with pdf_limits.budget(
         name, settings.max_stream_bytes, settings.max_page_stream_bytes
     ) as budget:
-        scanned = pdf_limits.decodes_within(data, settings.max_page_stream_bytes, _draws_bound)
+        # within the smaller of the two limits, no stream and no page can pass either
+        scanned = pdf_limits.decodes_within(
+            data, min(settings.max_stream_bytes, settings.max_page_stream_bytes), _draws_bound
+        )
         budget.small, budget.draws = scanned is not None, scanned or 0
         pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings, deadline)
     text = clean_text("".join(pages), warnings)
