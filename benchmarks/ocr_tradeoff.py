@@ -214,22 +214,20 @@ def main() -> None:
     args = ap.parse_args()
     if args.sizes:
         rows = measure_sizes()
-        print("points noisy  dpi  tesseract CPU s  char accuracy")
-        for r in rows:
-            print(
-                f"{r['points']:>6} {r['noisy']!s:>5}  {r['dpi']:>3}  "
-                f"{r['tesseract_cpu_seconds']:>15}  {r['char_accuracy']:>13}"
-            )
-        if args.json:
-            args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-        return
-    rows = measure()
-    print(f"{'page':<30} dpi psm  s/page  bare s  ratio  char accuracy")
-    for r in rows:
-        print(
-            f"{r['page']:<30} {r['dpi']:>3} {r['psm']:>3}  {r['seconds']:>6}  "
-            f"{r['bare_tesseract_seconds']:>6}  {r['ours_vs_bare']:>5}  {r['char_accuracy']:>6}"
+        header = "points noisy  dpi  tesseract CPU s  char accuracy"
+        line = (
+            "{points:>6} {noisy!s:>5}  {dpi:>3}  {tesseract_cpu_seconds:>15}  {char_accuracy:>13}"
         )
+    else:
+        rows = measure()
+        header = f"{'page':<30} dpi psm  s/page  bare s  ratio  char accuracy"
+        line = (
+            "{page:<30} {dpi:>3} {psm:>3}  {seconds:>6}  {bare_tesseract_seconds:>6}  "
+            "{ours_vs_bare:>5}  {char_accuracy:>6}"
+        )
+    print(header)
+    for r in rows:
+        print(line.format(**r))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

@@ -3,6 +3,7 @@
     python -m benchmarks.whole_process help            # `delib --help` vs a bare Python start
     python -m benchmarks.whole_process workers FOLDER  # `delib ingest`, 1 worker vs 2
     python -m benchmarks.whole_process dask FOLDER     # `delib ingest --dask local`, 2 workers
+    python -m benchmarks.whole_process writer FOLDER   # the ingest process's CPU, by stage
 
 Each command runs as its own process, in alternation with its floor, `--runs` times
 (default 10 for help, 3 otherwise); the figure is the median wall time and the median of
@@ -48,9 +49,50 @@ def paired(a: Callable[[], list[str]], b: Callable[[], list[str]], runs: int) ->
     print(f"A / B median of paired ratios {statistics.median(ratios):.2f}")
 
 
+def writer(folder: str) -> None:
+    """CPU seconds of the ingest process itself (the one writer), by stage, in an ingest
+    with 2 workers into a fresh SQLite file: what bounds the speed-up of more workers."""
+    import functools
+    import multiprocessing.connection as mc
+
+    from pipeline import corpus
+    from pipeline import ingest as ing
+    from pipeline.db import connect
+    from pipeline.settings import Settings
+
+    spent: dict[str, float] = {}
+
+    def timed(owner: object, name: str, label: str) -> None:
+        f = getattr(owner, name)
+
+        @functools.wraps(f)
+        def g(*a: object, **k: object) -> object:
+            start = time.process_time()
+            try:
+                return f(*a, **k)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - start
+
+        setattr(owner, name, g)
+
+    timed(ing, "load_document", "loading")
+    timed(mc.Connection, "recv", "receiving results")
+    timed(corpus, "corpus_checks", "corpus pass")
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = connect(f"sqlite:///{tmp}/db.sqlite")
+        start = time.process_time()
+        report = ing.ingest([folder], engine, Settings(workers=2))
+        total = time.process_time() - start
+        engine.dispose()
+    n = report.inserted + report.updated + report.unchanged
+    print(f"ingest process CPU: {total:.2f} s for {n} documents ({1000 * total / n:.1f} ms each)")
+    for label, seconds in spent.items():
+        print(f"  {label}: {seconds:.2f} s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("what", choices=["help", "workers", "dask"])
+    ap.add_argument("what", choices=["help", "workers", "dask", "writer"])
     ap.add_argument("folder", nargs="?")
     ap.add_argument("--runs", type=int)
     args = ap.parse_args()
@@ -60,6 +102,9 @@ def main() -> None:
         return
     if not args.folder:
         ap.error(f"{args.what} needs a FOLDER of documents")
+    if args.what == "writer":
+        writer(args.folder)
+        return
     if args.what == "workers":
         print("A: delib ingest --workers 1   B: delib ingest --workers 2 (A / B: the speed-up)")
         paired(

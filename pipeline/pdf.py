@@ -405,8 +405,7 @@ def _count_objects(page: Any) -> int:
         if total > MAX_PAGE_OBJECTS:
             break
     if not budget.small:
-        attrs = getattr(page.page_obj, "attrs", None)
-        _measure_reached([attrs, *(getattr(f, "attrs", None) for f in streams)])
+        _measure_reached(getattr(page.page_obj, "attrs", None))
     return total
 
 
@@ -433,10 +432,10 @@ _NAME_KEYED = frozenset(
 )
 
 
-def _measure_reached(starts: list[Any]) -> None:
-    """Walk what a page and its forms reach through `_FOLLOWED` keys and measure each
-    stream's decoded size against the page's budget: once per file, counted again on each
-    page that reaches it. An image drawn as an XObject (its /Subtype, where it is used as
+def _measure_reached(page_attrs: Any) -> None:
+    """Walk what a page reaches through `_FOLLOWED` keys (its forms, and what they reach, on
+    the way) and measure each stream's decoded size against the page's budget: once per
+    file, counted again on each later page that reaches it. An image drawn as an XObject (its /Subtype, where it is used as
     one) is left to the pixel limit; any other stream counts, whatever it calls itself."""
     from pdfminer.pdftypes import PDFObjRef, PDFStream
 
@@ -445,7 +444,7 @@ def _measure_reached(starts: list[Any]) -> None:
     budget = pdf_limits.current()
     # (object, how its entries are followed: "" by _FOLLOWED keys, "names" all of them,
     # "xobject" all of them, each an XObject)
-    todo: list[tuple[Any, str]] = [(a, "") for a in starts if a is not None]
+    todo: list[tuple[Any, str]] = [(page_attrs, "")] if page_attrs is not None else []
     seen: set[int] = set()
     reached = 0
 
@@ -482,6 +481,9 @@ def _measure_reached(starts: list[Any]) -> None:
             if not (mode == "xobject-entry" and subtype == "Image"):
                 if objid is not None and objid in budget.measured:  # on an earlier page
                     budget.take(budget.measured[objid], "a stream the page reaches")
+                elif obj.data is not None:  # decoded on this page (its content), counted then
+                    if objid is not None:
+                        budget.measured[objid] = len(obj.data)
                 else:
                     size = _measure_stream(obj)
                     if objid is not None:
@@ -497,14 +499,14 @@ def _measure_stream(stream: Any) -> int:
     """A stream's decoded size, counted against the limits: Flate alone inflated a megabyte
     at a time, keeping nothing; any other chain through pdfminer's bounded decoders (an
     image codec in the chain passes its input through, counted as it stands)."""
-    if stream.data is not None:
-        return len(stream.data)  # decoded already (counted then, on that page)
     filters = [getattr(f, "name", f) for f, _ in stream.get_filters()]
     if filters in (["FlateDecode"], ["Fl"]) and stream.rawdata is not None:
         return pdf_limits.measure_flate(stream.rawdata, "a stream the page reaches")
     if filters:
-        return len(stream.get_data())
-    return len(stream.rawdata or b"")
+        return len(stream.get_data())  # counted by the bounded decoders
+    size = len(stream.rawdata or b"")  # stored as it is: held whole all the same
+    pdf_limits.current().take(size, "a stream the page reaches")
+    return size
 
 
 def _forms(resources: Any, seen: set[int], depth: int = 0) -> list[Any]:

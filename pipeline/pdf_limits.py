@@ -209,37 +209,39 @@ def decodes_within(
     return counted
 
 
-def measure_flate(data: bytes, what: str) -> int:
-    """Count a Flate stream's decoded size against the current budget (its stream limit and
-    its page's), inflating a chunk at a time and keeping nothing; damaged data counts what
-    it gives. Returns the size."""
-    b = current()
+def _inflate(data: bytes, step: Callable[[int, int], None]) -> int:
+    """Inflate a Flate stream a megabyte at a time, keeping nothing; `step(n, total)` sees
+    each chunk's size and the total so far (and may refuse it). Damaged data counts what it
+    gives (the caller's own decoding reports the damage the usual way). Returns the total."""
     d = zlib.decompressobj()
     total, pending = 0, data
     try:
         while pending:
             n = len(d.decompress(pending, 1 << 20))
             total += n
-            b.take(n, what, total)
+            step(n, total)
             pending = d.unconsumed_tail
     except zlib.error:
         pass
     return total
 
 
-def _measure(data: bytes, b: Budget, chunk: int = 1 << 20) -> None:
-    """Inflate `data` a chunk at a time, keeping nothing: refuse it past the limit."""
-    d = zlib.decompressobj()
-    total = 0
-    pending = data
-    try:
-        while pending:
-            total += len(d.decompress(pending, chunk))
-            if total > b.per_stream:
-                b.take(total, "a Flate stream", total)
-            pending = d.unconsumed_tail
-    except zlib.error:
-        return  # damaged: the caller's full decompression reports it the usual way
+def measure_flate(data: bytes, what: str) -> int:
+    """Count a Flate stream's decoded size against the current budget (its stream limit and
+    its page's); returns the size."""
+    b = current()
+    return _inflate(data, lambda n, total: b.take(n, what, total))
+
+
+def _measure(data: bytes, b: Budget) -> None:
+    """Refuse `data` past the stream limit before it is decompressed whole (the page's
+    budget is counted by that decompression)."""
+
+    def step(_n: int, total: int) -> None:
+        if total > b.per_stream:
+            b.take(total, "a Flate stream", total)
+
+    _inflate(data, step)
 
 
 def _decompress_corrupted(data: bytes) -> bytes:

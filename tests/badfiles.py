@@ -40,6 +40,20 @@ def pdf(objects: list[bytes]) -> bytes:
     return out
 
 
+def one_page(objects: list[bytes], page: bytes = b"", box: bytes = b"612 792") -> bytes:
+    """A PDF of one page (object 3, its content object 4, `page` added to its dictionary)
+    followed by `objects` (4, 5, ...)."""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s] /Contents 4 0 R%s >>"
+            % (box, b" " + page if page else b""),
+            *objects,
+        ]
+    )
+
+
 def stream(data: bytes, extra: bytes = b"", flate: bool = True) -> bytes:
     body = zlib.compress(data, 9) if flate else data
     filt = b" /Filter /FlateDecode" if flate else b""
@@ -71,107 +85,94 @@ TEXT_OPS = (
 
 
 def text_page_pdf() -> bytes:
-    return pdf(
+    return one_page(
         [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
             stream(TEXT_OPS),
             FONT,
-        ]
+        ],
+        page=b"/Resources << /Font << /F1 5 0 R >> >>",
     )
 
 
 def content_bomb(n: int = 300 * 1024 * 1024) -> bytes:
-    return pdf(
+    return one_page(
         [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
             zeros_stream(n),
-        ]
+        ],
     )
 
 
 def xobject_bomb(n: int = 300 * 1024 * 1024) -> bytes:
     """A small page content drawing a form XObject whose stream inflates to `n` bytes."""
-    return pdf(
+    return one_page(
         [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /XObject << /X0 5 0 R >> >> >>",
             stream(b"q /X0 Do Q"),
             zeros_stream(n, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"),
-        ]
+        ],
+        page=b"/Resources << /XObject << /X0 5 0 R >> >>",
+    )
+
+
+def type3_font(glyph: int) -> bytes:
+    """A Type 3 font whose one glyph ("A") is drawn by the procedure in object `glyph`."""
+    return (
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] "
+        b"/FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a %d 0 R >> "
+        b"/Encoding << /Type /Encoding /Differences [65 /a] >> /FirstChar 65 /LastChar 65 "
+        b"/Widths [1000] /Resources << >> >>" % glyph
     )
 
 
 def type3_bomb(n: int = 300 * 1024 * 1024) -> bytes:
     """Text shown in a Type 3 font whose glyph procedure inflates to `n` bytes: pdfium
     decodes it itself, reached from the font, not from the page's content or forms."""
-    return pdf(
+    return one_page(
         [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
             stream(b"BT /F1 12 Tf 72 720 Td (AAAA) Tj ET"),
-            b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] "
-            b"/FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 6 0 R >> "
-            b"/Encoding << /Type /Encoding /Differences [65 /a] >> /FirstChar 65 /LastChar 65 "
-            b"/Widths [1000] /Resources << >> >>",
+            type3_font(6),
             zeros_stream(n),
-        ]
+        ],
+        page=b"/Resources << /Font << /F1 5 0 R >> >>",
     )
 
 
 def annotation_bomb(n: int = 300 * 1024 * 1024) -> bytes:
     """An annotation whose appearance stream inflates to `n` bytes."""
-    return pdf(
+    return one_page(
         [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Annots [5 0 R] >>",
             stream(b"BT /F1 12 Tf 72 720 Td (Deliberation) Tj ET"),
             b"<< /Type /Annot /Subtype /Square /Rect [0 0 612 792] /AP << /N 6 0 R >> >>",
             zeros_stream(n, b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"),
-        ]
+        ],
+        page=b"/Annots [5 0 R]",
     )
 
 
 def runlength_bomb(pairs: int = 1_500_000) -> bytes:
     data = bytes([129, 32]) * pairs  # each pair: 128 spaces
-    return pdf(
+    return one_page(
         [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
             b"<< /Length %d /Filter /RunLengthDecode >>\nstream\n" % len(data)
             + data
             + b"\nendstream",
-        ]
+        ],
     )
 
 
 def image_bomb() -> bytes:
     """A 14,400-point page showing an image declared 20,000 x 20,000 pixels."""
     side = 20_000
-    return pdf(
+    return one_page(
         [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R "
-            b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
             stream(b"q 14400 0 0 14400 0 0 cm /Im0 Do Q"),
             zeros_stream(
                 side * 50,  # a truncated image: the declared size is what counts
                 b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
                 b"/BitsPerComponent 8" % (side, side),
             ),
-        ]
+        ],
+        page=b"/Resources << /XObject << /Im0 5 0 R >> >>",
+        box=b"14400 14400",
     )
 
 

@@ -429,7 +429,7 @@ def test_a_file_is_scanned_once_for_what_its_streams_decode_to() -> None:
     from tests.badfiles import (
         annotation_bomb,
         many_objects,
-        pdf,
+        one_page,
         runlength_bomb,
         stream,
         type3_bomb,
@@ -445,18 +445,13 @@ def test_a_file_is_scanned_once_for_what_its_streams_decode_to() -> None:
     assert decodes_within(type3_bomb(), limit) is None
     assert decodes_within(annotation_bomb(), limit) is None
     assert decodes_within(runlength_bomb(1000), limit) is None  # small, but not measurable
-    page = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        stream(b"BT /F1 12 Tf 72 720 Td (x) Tj ET " * 1000),
-    ]
+    page = one_page([stream(b"BT /F1 12 Tf 72 720 Td (x) Tj ET " * 1000)])
     # the page's own count (strings and painted paths) summed over the file's streams
-    assert decodes_within(pdf(page), limit, _draws) == _draws(b"BT /F1 12 Tf (x) Tj ET") * 1000
-    assert decodes_within(pdf(page), 1000) is None
+    assert decodes_within(page, limit, _draws) == _draws(b"BT /F1 12 Tf (x) Tj ET") * 1000
+    assert decodes_within(page, 1000) is None
     # stored as it is (no filter), its objects are counted all the same
-    raw = [*page[:3], stream(b"BT (x) Tj ET " * 1000, flate=False)]
-    assert decodes_within(pdf(raw), limit, _draws) == 1000
+    raw = one_page([stream(b"BT (x) Tj ET " * 1000, flate=False)])
+    assert decodes_within(raw, limit, _draws) == 1000
     # what would let a bomb through the scan makes it unsure (ways found by a review)
     glyph = type3_bomb(2_000_000)
     for variant in (
@@ -478,29 +473,24 @@ def test_streams_pdfium_decodes_itself_are_bounded_wherever_they_hide() -> None:
     """A Type 3 glyph procedure reached only through a form's resources, an embedded CMap,
     or a glyph procedure that calls itself an image: each was read past the page's limit."""
     from pipeline.errors import PdfBomb
-    from tests.badfiles import pdf, stream, zeros_stream
+    from tests.badfiles import one_page, stream, type3_font, zeros_stream
 
-    font = (
-        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] "
-        b"/FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /a 7 0 R >> "
-        b"/Encoding << /Type /Encoding /Differences [65 /a] >> /FirstChar 65 /LastChar 65 "
-        b"/Widths [1000] /Resources << >> >>"
-    )
-    in_a_form = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /XObject << /X0 5 0 R >> >> >>",
-        stream(b"q /X0 Do Q BT /F1 12 Tf 72 700 Td (Deliberation du conseil) Tj ET"),
-        stream(
-            b"BT /F1 12 Tf 72 720 Td (AAAA) Tj ET",
-            b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 6 0 R >> >>",
-        ),
-        font,
-        zeros_stream(3_000_000),
-    ]
-    labelled = [*in_a_form[:6], zeros_stream(3_000_000, b" /Subtype /Image")]
+    def in_a_form(glyph: bytes) -> bytes:
+        return one_page(
+            [
+                stream(b"q /X0 Do Q BT /F1 12 Tf 72 700 Td (Deliberation du conseil) Tj ET"),
+                stream(
+                    b"BT /F1 12 Tf 72 720 Td (AAAA) Tj ET",
+                    b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                    b"/Resources << /Font << /F1 6 0 R >> >>",
+                ),
+                type3_font(7),
+                glyph,
+            ],
+            page=b"/Resources << /XObject << /X0 5 0 R >> >>",
+        )
+
     settings = Settings(ocr=False, max_page_stream_bytes=1_000_000, max_stream_bytes=2_000_000)
-    for objects in (in_a_form, labelled):
+    for glyph in (zeros_stream(3_000_000), zeros_stream(3_000_000, b" /Subtype /Image")):
         with pytest.raises(PdfBomb):
-            pipeline.pdf.decode_pdf("bomb.pdf", pdf(objects), settings)
+            pipeline.pdf.decode_pdf("bomb.pdf", in_a_form(glyph), settings)

@@ -507,21 +507,29 @@ def test_prune_sees_a_folder_where_a_file_was_and_refuses_a_missing_root(
     engine.dispose()
 
 
-def test_full_text_index_is_current_after_each_load(tmp_path: Path) -> None:
-    """The index was built only when `delib serve` started: new rows were not searchable."""
-    import sqlite3
-
+def _one_subject(tmp_path: Path, subject: str) -> tuple[Path, Path]:
+    """A one-deliberation document on `subject`, ingested into a new SQLite file."""
     folder = tmp_path / "in"
     folder.mkdir()
     doc = folder / "a.txt"
     doc.write_text(
-        "Commune de Saint-Exemple. Séance du 3 mai 2021.\nOBJET : Médiation numérique en "
-        "bibliothèque\n\nAdopté à l'unanimité.\n",
+        f"Commune de Saint-Exemple. Séance du 3 mai 2021.\nOBJET : {subject}\n\n"
+        "Adopté à l'unanimité.\n",
         encoding="utf-8",
     )
     db = tmp_path / "db.sqlite"
     engine = connect(f"sqlite:///{db}")
     ingest([folder], engine, Settings())
+    engine.dispose()
+    return doc, db
+
+
+def test_full_text_index_is_current_after_each_load(tmp_path: Path) -> None:
+    """The index was built only when `delib serve` started: new rows were not searchable."""
+    import sqlite3
+
+    doc, db = _one_subject(tmp_path, "Médiation numérique en bibliothèque")
+    engine = connect(f"sqlite:///{db}")
 
     def hits(word: str) -> int:
         from pipeline.search import stem_query
@@ -539,7 +547,7 @@ def test_full_text_index_is_current_after_each_load(tmp_path: Path) -> None:
     # missed "Tiers-lieux": the query's stem was "tier", the index held "tiers-lieux")
     assert hits("bibliothèques") == 1 and hits("tiers") == 0
     doc.write_text(doc.read_text(encoding="utf-8").replace("bibliothèque", "tiers-lieux"))
-    ingest([folder], engine, Settings())
+    ingest([doc.parent], engine, Settings())
     assert hits("tiers") == hits("Tiers-Lieux") == hits("lieux") == 1
     # an elided article is not a word the row must hold ("l'aménagement" finds "aménagement")
     from pipeline.search import stem_query
@@ -547,7 +555,7 @@ def test_full_text_index_is_current_after_each_load(tmp_path: Path) -> None:
     assert stem_query("travaux d'aménagement") == stem_query("travaux aménagement")
     assert hits("l'tiers-lieux") == 1
     doc.write_text(doc.read_text(encoding="utf-8").replace("Médiation numérique", "Voirie"))
-    ingest([folder], engine, Settings())
+    ingest([doc.parent], engine, Settings())
     assert hits("voirie") == 1 and hits("médiation") == 0
     engine.dispose()
 
@@ -657,17 +665,7 @@ def test_rows_loaded_before_are_found_by_the_new_search_words(tmp_path: Path) ->
     from pipeline.db import alembic_config
     from pipeline.search import stem_query
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text(
-        "Commune de Saint-Exemple. Séance du 3 mai 2021.\nOBJET : Ouverture de tiers-lieux "
-        "numériques\n\nAdopté à l'unanimité.\n",
-        encoding="utf-8",
-    )
-    db = tmp_path / "db.sqlite"
-    engine = connect(f"sqlite:///{db}")
-    ingest([folder], engine, Settings())
-    engine.dispose()
+    _, db = _one_subject(tmp_path, "Ouverture de tiers-lieux numériques")
     with sqlite3.connect(db) as conn:  # as an earlier version stored it
         conn.execute(
             "UPDATE deliberations SET search_text = subject || ' \u2016 ouvertur tiers-lieux numer'"
