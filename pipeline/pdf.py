@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import shutil
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,14 +127,21 @@ def _as_input_error(name: str, exc: BaseException, where: str = "") -> InputErro
 def _read_pages(
     name: str, data: bytes, settings: Settings, deadline: float | None
 ) -> tuple[list[str], list[int], list[int], list[tuple[str, str]]]:
-    pdf = _open(name, data)
     fast = _Pdfium(data)
+    budget = pdf_limits.current()
+    # a file the one-pass scan vouched for, opened by pdfium: pdfminer parses nothing until
+    # a page needs pdfplumber (a ruled table, a scanned page); else it opens the file first
+    # (it reports what is wrong with it) and walks each page before pdfium parses it
+    lazy = _vouched(budget) and fast.count() is not None
+    plumber = _Plumber(name, data, lazy)
     try:
         try:
             # pdfium counts the pages without walking the tree in Python; pdfminer when
             # pdfium cannot open the file
             counted = fast.count()
-            n = counted if counted is not None else _page_count(pdf)
+            n = counted if counted is not None else _page_count(plumber.pdf())
+        except InputError:
+            raise
         except Exception as exc:
             raise _as_input_error(name, exc) from exc
         if n == 0:
@@ -146,19 +154,28 @@ def _read_pages(
         warnings: list[tuple[str, str]] = []
         offset = 0
         renderer = _Renderer(name, data, settings)
-        budget = pdf_limits.current()
         try:
-            for number, page in enumerate(_iter_pages(pdf), start=1):
+            for number in itertools.count(1):
+                if lazy and number > n:
+                    break
                 if deadline is not None and time.monotonic() > deadline:
                     raise TooSlow(
                         name,
                         f"took longer than {settings.file_seconds:g} s (DELIB_FILE_SECONDS), "
-                        f"at page {number} of {n}",
+                        f"at page {min(number, n)} of {n}",
                     )
-                budget.new_page(number)
                 try:
+                    if not lazy and plumber.page(number) is None:
+                        break
+                    budget.new_page(number)
                     text = _page_or_warning(
-                        name, number, page, settings, renderer, warnings, fast, number
+                        name,
+                        number,
+                        functools.partial(plumber.page, number),
+                        settings,
+                        renderer,
+                        warnings,
+                        fast,
                     )
                     if text is None:
                         text = ""
@@ -172,7 +189,7 @@ def _read_pages(
                 except Exception as exc:
                     raise _as_input_error(name, exc, f" at page {number}") from exc
                 finally:
-                    page.close()
+                    plumber.release()
                     fast.release()
                 text = text.rstrip() + "\n"
                 starts.append(offset)
@@ -183,7 +200,55 @@ def _read_pages(
         return texts, starts, ocr_pages, warnings
     finally:
         fast.close()
-        pdf.close()
+        plumber.close()
+
+
+class _Plumber:
+    """The document as pdfplumber (pdfminer) reads it, its pages handed out one at a time
+    and in order (`_iter_pages`). Opened at once, or (`lazy`) when a first page is asked
+    for. pdfplumber's own `close` parses every page to close it: never called."""
+
+    def __init__(self, name: str, data: bytes, lazy: bool) -> None:
+        self._name, self._data = name, data
+        self._pdf: Any = None
+        self._pages: Iterator[Any] | None = None
+        self._page: Any = None
+        self._number = 0
+        if not lazy:
+            self.pdf()
+
+    def pdf(self) -> Any:
+        if self._pdf is None:
+            self._pdf = _open(self._name, self._data)
+        return self._pdf
+
+    def page(self, number: int) -> Any:
+        """Page `number` (1-based, never before the last one asked for), or None past the
+        end of the page tree."""
+        if self._number == number:
+            return self._page
+        if self._pages is None:
+            self._pages = _iter_pages(self.pdf())
+        while self._number < number:
+            self.release()
+            self._page = next(self._pages, None)
+            self._number += 1
+            if self._page is None:
+                self._number = number
+                break
+        return self._page
+
+    def release(self) -> None:
+        if self._page is not None:
+            self._page.close()
+            self._page = None
+
+    def close(self) -> None:
+        self.release()
+        if self._pdf is not None:
+            self._pdf.flush_cache()
+            self._pdf.stream.close()
+            self._pdf = None
 
 
 _OCR_MARK = "\x00ocr\x00"
@@ -192,19 +257,25 @@ _OCR_MARK = "\x00ocr\x00"
 def _page_or_warning(
     name: str,
     number: int,
-    page: Any,
+    plumbed: Callable[[], Any],
     settings: Settings,
     renderer: _Renderer,
     warnings: list[tuple[str, str]],
     fast: _Pdfium | None = None,
-    number_in_fast: int = 0,
 ) -> str | None:
     """A page's text (prefixed by `_OCR_MARK` when it came from OCR), or None with a
     warning when the page cannot be read within the limits. With `fast` (the document
     opened by pdfium), a page without rulings is read by pdfium, once its content has
     passed the limits (pdfium parses a page whole: a bomb must be refused before);
-    otherwise by pdfplumber."""
-    objects = _count_objects(page)
+    otherwise by pdfplumber, whose page `plumbed` gives (parsed only when needed)."""
+
+    def plumber_page() -> Any:
+        page = plumbed()
+        if page is None:
+            raise CorruptPdf(name, f"page {number} is not in the page tree pdfminer reads")
+        return page
+
+    objects = _count_objects(plumber_page)
     if objects > MAX_PAGE_OBJECTS:
         warnings.append(
             (
@@ -214,14 +285,14 @@ def _page_or_warning(
             )
         )
         return None
-    fast_page = fast.page(number_in_fast) if fast is not None else None
+    fast_page = fast.page(number) if fast is not None else None
     look = _look(fast_page) if fast_page is not None else None
     if look is not None and not look.ruled:
         text = look.text
         cover = look.image_cover
     else:
-        text = page_text(page)
-        cover = _image_cover(page)
+        text = page_text(plumber_page())
+        cover = _image_cover(plumber_page())
     printed = len(text.strip())
     # scanned: no text layer under an image; or an image covering most of the page under
     # a text layer that is only page furniture (a running header, a stamp, a page number)
@@ -231,6 +302,7 @@ def _page_or_warning(
         if why:
             warnings.append(("W102", f"page {number} has no text layer and needs OCR: {why}"))
             return text
+        page = plumber_page()
         _check_images(name, number, page, settings.max_page_pixels)
         ocr = renderer.ocr(number, page, settings)
         if ocr is not None:
@@ -312,16 +384,56 @@ class _Look:
 RULE_MIN, RECT_MIN, RULES_EACH_WAY = 20.0, 8.0, 2
 
 
-def _look(page: Any) -> _Look | None:
+def _raw_objects(page: Any, max_depth: int = 3) -> Iterator[tuple[int, Any]]:
+    """(type, handle) of the objects of a pdfium page, forms descended `max_depth` levels
+    deep, as `PdfPage.get_objects` gives them, through pdfium's own calls: no Python object
+    per page object (a page of text holds hundreds)."""
     import pypdfium2.raw as pdfium_c
 
+    form_type = pdfium_c.FPDF_PAGEOBJ_FORM
+    get_type = pdfium_c.FPDFPageObj_GetType
+    stack: list[tuple[Any, int, int, Any, Any]] = []  # (parent, next index, count, level, getter)
+
+    def push(parent: Any, level: int, count: Any, get: Any) -> None:
+        n = count(parent)
+        if n < 0:
+            raise ValueError("pdfium could not count a page's objects")
+        stack.append((parent, 0, n, level, get))
+
+    push(page.raw, 0, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+    while stack:
+        parent, i, n, level, get = stack.pop()
+        if i >= n:
+            continue
+        stack.append((parent, i + 1, n, level, get))
+        obj = get(parent, i)
+        if not obj:
+            raise ValueError("pdfium could not give a page object")
+        kind = get_type(obj)
+        yield kind, obj
+        if kind == form_type and level < max_depth - 1:
+            push(obj, level + 1, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
+
+
+def _look(page: Any) -> _Look | None:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    path_type, image_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    c_l, c_b, c_r, c_t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     try:
         width, height = page.get_size()
         across = down = 0
         cover = 0.0
-        for obj in page.get_objects(max_depth=3):
-            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-                left, bottom, right, top = obj.get_bounds()
+        for kind, obj in _raw_objects(page):
+            if kind != path_type and kind != image_type:
+                continue
+            if not get_bounds(obj, c_l, c_b, c_r, c_t):
+                raise ValueError("pdfium could not locate a page object")
+            left, bottom, right, top = c_l.value, c_b.value, c_r.value, c_t.value
+            if kind == path_type:
                 w, h = right - left, top - bottom
                 if h <= 3 and w >= RULE_MIN:
                     across += 1
@@ -329,8 +441,7 @@ def _look(page: Any) -> _Look | None:
                     down += 1
                 elif w >= RECT_MIN and h >= RECT_MIN:
                     across, down = across + 2, down + 2
-            elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                left, bottom, right, top = obj.get_bounds()
+            else:
                 cover += max(0.0, right - left) * max(0.0, top - bottom)
         textpage = page.get_textpage()
         try:
@@ -365,10 +476,12 @@ def _iter_pages(pdf: Any) -> Iterator[Any]:
             cache.clear()
 
 
-#: text strings and painted paths one page may draw (each becomes an object in memory)
+#: objects one page may draw (each becomes an object in memory): text strings, painted
+#: paths, images and forms drawn (`Do`, inline images), shadings painted (`sh`)
 MAX_PAGE_OBJECTS = 200_000
 _DRAW_OPS = re.compile(
-    rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![A-Za-z*])(?:f\*?|F|B\*?|b\*?|S|s)(?![A-Za-z*])"
+    rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
+    rb"|(?<![A-Za-z*])(?:f\*?|F|B\*?|b\*?|S|s|Do|sh|EI)(?![A-Za-z*])"
 )
 
 
@@ -377,12 +490,21 @@ def _draws(data: bytes) -> int:
 
 
 def _draws_bound(data: bytes) -> int:
-    """At least as many as the strings and painted paths `data` could draw (each ends with
-    one of these bytes), counted at the speed of memory: for the scan of a whole file."""
-    return sum(data.count(c) for c in (b"f", b"F", b"b", b"B", b"s", b"S", b")", b">"))
+    """At least as many as the objects `data` could draw (each ends with one of these
+    bytes), counted at the speed of memory: for the scan of a whole file."""
+    return sum(data.count(c) for c in _DRAW_ENDS)
 
 
-def _count_objects(page: Any) -> int:
+_DRAW_ENDS = (b"f", b"F", b"b", b"B", b"s", b"S", b")", b">", b"o", b"h", b"I")
+
+
+def _vouched(budget: pdf_limits.Budget) -> bool:
+    """The one-pass scan vouched for the whole file: no page can pass the stream limits nor
+    draw more than half the object limit."""
+    return budget.small and budget.draws <= MAX_PAGE_OBJECTS // 2
+
+
+def _count_objects(plumbed: Callable[[], Any]) -> int:
     """Strings and painted paths in a page's content streams and the forms they draw,
     counted on the decoded bytes (bounded by `pdf_limits`) before the page is parsed. Every
     other stream pdfium could decode for this page (Type 3 glyph procedures, annotation
@@ -390,8 +512,9 @@ def _count_objects(page: Any) -> int:
     decodes within one page's limits and draws fewer objects in all than half the limit
     (`pdf_limits.decodes_within`) needs none of this."""
     budget = pdf_limits.current()
-    if budget.small and budget.draws <= MAX_PAGE_OBJECTS // 2:
+    if _vouched(budget):
         return budget.draws
+    page = plumbed()
     total = 0
     seen: set[int] = set()
     contents = getattr(page.page_obj, "contents", None) or []

@@ -137,10 +137,9 @@ _OTHER_FILTERS = re.compile(
 _STREAM = re.compile(rb"stream")
 _LINE_END = re.compile(rb"[ \t\f]*(?:\r\n|\r|\n)?")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-
-
-def _half(data: bytes) -> int:
-    return len(data) // 2
+#: image codecs: pdfium and pdfminer hand such a stream's bytes on as they stand (pdfium
+#: decodes them only to draw the image, within the pixel limit), whatever it is used as
+_IMAGE_CODEC = re.compile(rb"/Filter\s*\[?\s*/(?:DCTDecode|DCT|JPXDecode|JBIG2Decode)\b")
 
 
 #: what makes the scan unsure of a file: encryption (streams that look like noise to
@@ -170,12 +169,18 @@ def decodes_within(
         line_end = _LINE_END.match(data, m.end())
         start = line_end.end() if line_end else m.end()
         head = data[max(0, m.start() - 4096) : m.start()]
-        # every stream counts, whatever its dictionary says; one that says it is an image
-        # counts the most it could draw (an object takes two bytes at least), not read
-        bound = _IMAGE.search(head[head.rfind(b"obj") + 1 :]) is not None
-        if bound and data.find(b"endstream", start, start + (1 << 16)) < 0:
-            return None  # a large image: the walk, which knows what each stream is used as
-        counting = None if count is None else _half if bound else count
+        head = head[head.rfind(b"obj") + 1 :]
+        # every stream counts, whatever its dictionary says (a label is not proof: zlib
+        # tries each one, and a stream it cannot inflate counts as its bytes stand); a
+        # large image only when an image codec leaves its bytes as they are, else the walk
+        # (which knows what each stream is used as) rather than inflating its pixels here
+        if (
+            _IMAGE.search(head)
+            and not _IMAGE_CODEC.search(head)
+            and data.find(b"endstream", start, start + (1 << 16)) < 0
+        ):
+            return None
+        counting = count
         d = zlib.decompressobj()
         decoded = b""
         pos = start
@@ -199,10 +204,16 @@ def decodes_within(
                         break
                     pending = d.unconsumed_tail
         except zlib.error:
-            # not Flate: a stream stored as it is (counted as it stands), or not a stream
-            if counting is not None and not decoded:
+            # not Flate: a stream stored as it is, or an image codec's (counted as it
+            # stands), or not a stream
+            if not decoded:
                 end = data.find(b"endstream", start)
-                counted += counting(data[start : end if end >= 0 else len(data)])
+                raw = view[start : end if end >= 0 else len(data)]
+                total += len(raw)
+                if total > limit:
+                    return None
+                if counting is not None:
+                    counted += counting(bytes(raw))
             continue
         if _OTHER_FILTERS.search(decoded) or _UNSURE.search(decoded):
             return None  # an object stream naming another filter, a chain, encryption

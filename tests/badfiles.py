@@ -193,6 +193,56 @@ def many_objects(n: int = 300_000) -> bytes:
     )
 
 
+#: what a page may draw `n` times by name or inline, with the resources it needs
+DRAWN = {
+    "image": (
+        b"/Im0 Do\n",
+        b"/XObject << /Im0 %d 0 R >>",
+        b"/Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        b"\x00",
+    ),
+    "form": (
+        b"/X0 Do\n",
+        b"/XObject << /X0 %d 0 R >>",
+        b"/Subtype /Form /BBox [0 0 1 1]",
+        b"0 0 1 1 re",
+    ),
+    "shading": (
+        b"/Sh0 sh\n",
+        b"/Shading << /Sh0 %d 0 R >>",
+        b"/ShadingType 2 /ColorSpace "
+        b"/DeviceGray /Coords [0 0 1 0] /Function << /FunctionType 2 /Domain [0 1] "
+        b"/C0 [0] /C1 [1] /N 1 >>",
+        b"",
+    ),
+    "inline image": (b"BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI\n", b"", b"", b""),
+}
+
+
+def many_drawn(kind: str, n: int = 300_000) -> bytes:
+    """A page drawing the same image, form, shading or inline image `n` times (skipped
+    with a warning: each is an object in pdfium's memory), then a page of text."""
+    op, resource, extra, body = DRAWN[kind]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << %s >> >>" % (resource % 8 if resource else b""),
+        stream(op * n),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R "
+        b"/Resources << /Font << /F1 7 0 R >> >> >>",
+        stream(TEXT_OPS),
+        FONT,
+    ]
+    if resource:
+        objects.append(
+            stream(body, b" /Type /XObject " + extra)
+            if kind != "shading"
+            else b"<< " + extra + b" >>"
+        )
+    return pdf(objects)
+
+
 def encrypted(tmp: Path) -> bytes:
     from reportlab.pdfgen import canvas
 
@@ -233,6 +283,7 @@ EXPECTED = {
     "runlength_bomb.pdf": "E125",
     "image_bomb.pdf": "E125",
     "many_objects.pdf": "W105",
+    "many_images.pdf": "W105",
 }
 
 
@@ -270,4 +321,5 @@ def bad_corpus(folder: Path) -> Path:
     w("runlength_bomb.pdf", runlength_bomb())
     w("image_bomb.pdf", image_bomb())
     w("many_objects.pdf", many_objects())
+    w("many_images.pdf", many_drawn("image"))
     return folder

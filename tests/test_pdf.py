@@ -17,6 +17,7 @@ from pipeline.settings import Settings
 from pipeline.sources import decode_document
 from schemas.records import Deliberation
 from tests import pdf_fixtures as fx
+from tests.badfiles import FONT, TEXT_OPS, one_page, stream
 from tests.conftest import REALDOCS, records_of
 
 OCR_MISSING = ocr_unavailable()
@@ -494,3 +495,80 @@ def test_streams_pdfium_decodes_itself_are_bounded_wherever_they_hide() -> None:
     for glyph in (zeros_stream(3_000_000), zeros_stream(3_000_000, b" /Subtype /Image")):
         with pytest.raises(PdfBomb):
             pipeline.pdf.decode_pdf("bomb.pdf", in_a_form(glyph), settings)
+
+
+@pytest.mark.parametrize("kind", ["image", "form", "shading", "inline image"])
+def test_objects_drawn_by_name_count_toward_the_page_limit(kind: str) -> None:
+    """The same image, form, shading or inline image drawn 300,000 times is as many objects
+    in pdfium's memory (a 12 KB file took 250 MB for a million): the page is skipped with a
+    warning, by the one-pass scan and by the walk alike, and the next page is read."""
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _draws, _draws_bound
+    from pipeline.pdf_limits import decodes_within
+    from tests.badfiles import DRAWN, many_drawn
+
+    data = many_drawn(kind)
+    op = DRAWN[kind][0]
+    assert _draws(op) == 1 and _draws_bound(op) >= 1
+    assert (decodes_within(data, 64 << 20, _draws_bound) or 0) > MAX_PAGE_OBJECTS // 2
+    doc = pipeline.pdf.decode_pdf(f"{kind}.pdf", data, Settings(ocr=False))
+    assert [code for code, _ in doc.warnings] == ["W105"]
+    assert "page 1 skipped: it draws 300000 objects" in doc.warnings[0][1]
+    assert "Deliberation du conseil municipal" in doc.text
+
+
+def _with_image(codec: bytes, size: int, content: bytes = TEXT_OPS) -> bytes:
+    """A page of text beside an image XObject of `size` bytes of noise under `codec`."""
+    import random
+
+    noise = random.Random(size).randbytes(size)
+    return one_page(
+        [
+            stream(content),
+            FONT,
+            b"<< /Type /XObject /Subtype /Image /Width 400 /Height 500 /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Filter /%s /Length %d >>\nstream\n%s\nendstream"
+            % (codec, size, noise),
+        ],
+        page=b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im0 6 0 R >> >>",
+    )
+
+
+def test_a_file_the_scan_vouches_for_is_read_by_pdfium_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file whose streams the one-pass scan measured (a large JPEG image among them: an
+    image codec's bytes are handed on as they stand) is read without pdfminer parsing
+    anything; a page with a ruled table still goes to pdfplumber; a stream that calls
+    itself a JPEG but is drawn as the page's content counts its bytes as drawn objects."""
+    from pipeline.pdf import _draws_bound
+    from pipeline.pdf_limits import decodes_within
+
+    data = _with_image(b"DCTDecode", 300_000)
+    assert decodes_within(data, 64 << 20, _draws_bound) is not None
+    opened: list[str] = []
+    real_open = pipeline.pdf._open
+    monkeypatch.setattr(
+        pipeline.pdf, "_open", lambda name, data: opened.append(name) or real_open(name, data)
+    )
+    doc = pipeline.pdf.decode_pdf("photo.pdf", data, Settings(ocr=False))
+    assert "Deliberation du conseil municipal" in doc.text and opened == []
+    ruled = _with_image(b"DCTDecode", 300_000, TEXT_OPS + RULES)
+    doc = pipeline.pdf.decode_pdf("ruled.pdf", ruled, Settings(ocr=False))
+    assert "Deliberation du conseil municipal" in doc.text and opened == ["ruled.pdf"]
+    # a large Flate image: its pixels would be inflated to be counted; the walk instead
+    assert decodes_within(_with_image(b"FlateDecode", 300_000), 64 << 20) is None
+    # "JPEG" bytes drawn as the page's content: pdfium parses them as they stand
+    paths = b"0 0 m 1 1 l S\n" * 300_000
+    posing = one_page(
+        [b"<< /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream" % (len(paths), paths)]
+    )
+    assert (decodes_within(posing, 64 << 20, _draws_bound) or 0) >= 300_000
+    with pytest.raises(InputError) as refused:
+        pipeline.pdf.decode_pdf("posing.pdf", posing, Settings(ocr=False))
+    assert "page 1 skipped: it draws 300000 objects" in refused.value.reason
+
+
+#: a grid of 4 lines each way: a ruled table for `_look`
+RULES = b"".join(
+    b" %d 100 m %d 300 l S 100 %d m 300 %d l S" % (x, x, x, x) for x in (100, 150, 200, 250)
+)
