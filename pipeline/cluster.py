@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from pipeline import shards
-from pipeline.ingest import Planned, Progress, _handle, pending, plan
+from pipeline.ingest import Loader, Planned, Progress, pending, plan
 from pipeline.load import LoadReport, drop_orphans
 from pipeline.paths import FileRef, walk
 from pipeline.settings import Settings
@@ -162,8 +162,7 @@ def _load_batch(
                 for p in batch
                 if isinstance(p.ref, FileRef)
             }
+    loader = Loader(engine, report, None, progress)
     for item in batch:
-        outcome = outcomes.get(item.ref.key) if item.needs_extraction else None
-        _handle(item, outcome, engine, report)
-        if progress:
-            progress(item.ref.name)
+        loader.add(item, outcomes.get(item.ref.key) if item.needs_extraction else None)
+    loader.flush()

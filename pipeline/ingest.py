@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -136,16 +137,16 @@ def ingest(
     paths = list(paths)
     report = LoadReport()
     planned = plan(walk(paths, settings.suffixes), engine, settings, ocr_check(settings))
+    loader = Loader(engine, report, settings, progress)
     with Pool[Planned](
         settings, lambda p: p.ref if p.needs_extraction and isinstance(p.ref, FileRef) else None
     ) as pool:
+        pool.on_wait = loader.due  # nothing waits for its batch while the workers work
         for item, outcome in pool.imap(planned):
             if outcome is not None and outcome.peak_mb > report.peak_file_mb:
                 report.peak_file_mb, report.peak_file = outcome.peak_mb, item.ref.name
-            _handle(item, outcome, engine, report, settings)
-            if progress:
-                progress(item.ref.name)
-            faults.point("after-load")
+            loader.add(item, outcome)
+        loader.flush()
     load.drop_orphans(engine)
     if prune:
         report.pruned = load.prune(engine, roots_of(paths), exists_key)
@@ -172,6 +173,7 @@ def load_shards(
     from pipeline import shards
 
     report = LoadReport()
+    loader = Loader(engine, report, None, progress)
     batch: list[tuple[FileRef | Problem, Outcome | None]] = []
 
     def flush() -> None:
@@ -185,10 +187,8 @@ def load_shards(
         )
         for ref, out in batch:
             sha = out.doc.sha256 if isinstance(out, Extracted) else ""
-            item = Planned(ref, sha, known.get(ref.key, Known()) if sha else Known())
-            _handle(item, out, engine, report)
-            if progress:
-                progress(ref.name)
+            loader.add(Planned(ref, sha, known.get(ref.key, Known()) if sha else Known()), out)
+        loader.flush()
         batch.clear()
 
     for ref, out in shards.read(Path(folder), EXTRACTOR_VERSION):
@@ -243,7 +243,90 @@ def _handle(
         _load(item, outcome, engine, report)
 
 
+#: extracted documents loaded in one transaction at most (`load.load_documents`), and the
+#: longest (seconds) one waits for its batch: a run killed meanwhile extracts it again
+LOAD_BATCH, LOAD_WAIT = 16, 1.0
+
+
+class Loader:
+    """Handles each listed file in the order of the files: an extracted document waits
+    for a batch of them, loaded in one transaction; anything else is handled at once,
+    after what waits. A document waits at most `LOAD_WAIT` seconds while the workers work
+    (`due`, called as the pool waits) and not at all when it took that long to come.
+    Progress is reported as each file is done."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        report: LoadReport,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.engine, self.report, self.settings, self.progress = engine, report, settings, progress
+        self.waiting: list[tuple[Planned, Extracted]] = []
+        self.since = self.last = time.monotonic()
+
+    def add(self, item: Planned, outcome: Outcome | None) -> None:
+        extracted = isinstance(item.ref, FileRef) and not item.verdict
+        if extracted and isinstance(outcome, Extracted):
+            self.report.files += 1
+        if (
+            extracted
+            and isinstance(outcome, Extracted)
+            and _may_load(item, outcome, self.engine, self.report)
+        ):
+            now = time.monotonic()
+            if not self.waiting:
+                self.since = now
+            self.waiting.append((item, outcome))
+            # a document that took long to come (OCR, a long file) is loaded at once
+            slow, self.last = now - self.last >= LOAD_WAIT, now
+            if len(self.waiting) >= LOAD_BATCH or slow:
+                self.flush()
+            return
+        self.flush()
+        if not (extracted and isinstance(outcome, Extracted)):  # else: reported, not loaded
+            _handle(item, outcome, self.engine, self.report, self.settings)
+        self._done(item)
+
+    def due(self) -> None:
+        """Load what waits when it has waited long enough."""
+        if self.waiting and time.monotonic() - self.since >= LOAD_WAIT:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.waiting:
+            return
+        batch, self.waiting = self.waiting, []
+        results = load.load_documents(
+            self.engine,
+            [(out.doc, out.extractions, out.ref, out.prepared) for _, out in batch],
+        )
+        for (item, out), result in zip(batch, results, strict=True):
+            _loaded(out, result, self.engine, self.report)
+            self._done(item)
+
+    def _done(self, item: Planned) -> None:
+        if self.progress:
+            self.progress(item.ref.name)
+        faults.point("after-load")
+
+
 def _load(item: Planned, outcome: Extracted, engine: Engine, report: LoadReport) -> None:
+    if _may_load(item, outcome, engine, report):
+        doc, ref = outcome.doc, outcome.ref
+        try:
+            result: load.Outcome | Exception = load_document(
+                engine, doc, outcome.extractions, ref, outcome.prepared
+            )
+        except Exception as exc:  # one document's failure must not lose the others
+            result = exc
+        _loaded(outcome, result, engine, report)
+
+
+def _may_load(item: Planned, outcome: Extracted, engine: Engine, report: LoadReport) -> bool:
+    """Record the document's warnings; False (reported) when it must not replace what was
+    loaded before."""
     ref, doc = outcome.ref, outcome.doc
     assert isinstance(ref, FileRef)
     if doc.ocr_missing and item.known.ocr_pages and not item.known.ocr_missing:
@@ -253,14 +336,28 @@ def _load(item: Planned, outcome: Extracted, engine: Engine, report: LoadReport)
         )
         report.skipped.append((ref.name, reason))
         _record(engine, report, ref.key, doc.sha256, "W106", reason, "warning", ref.name)
-        return
+        return False
     for code, w in doc.warnings:
         report.warnings.append((ref.name, w))
         _record(engine, report, ref.key, doc.sha256, code, w, "warning", ref.name)
-    try:
-        result = load_document(engine, doc, outcome.extractions, ref, outcome.prepared)
-    except Exception as exc:  # one document's failure must not lose the others
-        _fail(engine, report, ref, doc.sha256, "E300", f"{type(exc).__name__}: {_first_line(exc)}")
+    return True
+
+
+def _loaded(
+    outcome: Extracted, result: load.Outcome | Exception, engine: Engine, report: LoadReport
+) -> None:
+    """Count a document's load, or record its failure (E300)."""
+    ref, doc = outcome.ref, outcome.doc
+    assert isinstance(ref, FileRef)
+    if isinstance(result, Exception):
+        _fail(
+            engine,
+            report,
+            ref,
+            doc.sha256,
+            "E300",
+            f"{type(result).__name__}: {_first_line(result)}",
+        )
         return
     report.count(result)
     report.deliberations += len(outcome.extractions)

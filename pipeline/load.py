@@ -203,11 +203,92 @@ def _load(
             doc_id = conn.execute(
                 insert(DocumentRow).returning(DocumentRow.id), {"sha256": doc.sha256, **values}
             ).scalar_one()
-        persons = _insert_persons(conn, doc_id, extractions)
-        _insert_deliberations(conn, doc_id, extractions, persons, jsons)
+        _insert_rows(conn, [(doc_id, extractions, jsons)])
         _mark_document_pending(conn, doc_id)
         moved = _attach_path(conn, doc_id, ref, doc)
         return "updated" if existing or moved else "inserted"
+
+
+#: one document to load: the document, its extractions, its file (None: no path recorded)
+#: and what `serialised(extractions)` gives (None: made here)
+Item = tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str] | None]
+
+
+def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exception]:
+    """Load several documents in one transaction, each table's rows for all of them in one
+    statement: what `load_document` does for each, in a few statements for the lot instead
+    of about twenty per document. A document already known by its content, or a batch the
+    database refuses (a concurrent run inserted one of them first), is loaded document by
+    document instead, each in its own transaction: one document's failure loses nothing of
+    the others. The outcome of each item, in order, or the exception it failed with."""
+    from pipeline.worker import serialised
+
+    ready = [(doc, xs, ref, prepared or serialised(xs)) for doc, xs, ref, prepared in items]
+    if len(ready) > 1:
+        try:
+            batched = _retrying(_load_new, engine, ready)
+        except Exception:
+            batched = None
+        if batched is not None:
+            return batched
+    out: list[Outcome | Exception] = []
+    for doc, xs, ref, prepared in ready:
+        try:
+            out.append(load_document(engine, doc, xs, ref, prepared))
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def _load_new(
+    engine: Engine,
+    items: list[tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str]]],
+) -> list[Outcome | Exception] | None:
+    """Documents none of which is in the database yet (else None, nothing written), in one
+    transaction; a content met twice in the batch is one document with both paths."""
+    with engine.begin() as conn:
+        shas = sorted({doc.sha256 for doc, _, _, _ in items})
+        if conn.execute(select(DocumentRow.id).where(DocumentRow.sha256.in_(shas))).first():
+            return None
+        first: dict[str, int] = {}  # sha256 -> index of the item that inserts it
+        for i, (doc, _, _, _) in enumerate(items):
+            first.setdefault(doc.sha256, i)
+        new = [items[i] for i in sorted(first.values())]
+        _many(
+            conn,
+            DocumentRow,
+            [
+                {
+                    "sha256": doc.sha256,
+                    "path": doc.path,
+                    "media_type": doc.media_type,
+                    "encoding": doc.encoding,
+                    "size": doc.size,
+                    "text": doc.text,
+                    "extractor_version": EXTRACTOR_VERSION,
+                    "records_hash": digest,
+                    "n_deliberations": len(xs),
+                    "ocr_pages": len(doc.ocr_pages),
+                    "ocr_missing": doc.ocr_missing,
+                }
+                for doc, xs, _, (_, digest) in new
+            ],
+        )
+        ids = dict(
+            conn.execute(
+                select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(shas))
+            ).all()
+        )
+        _insert_rows(conn, [(ids[doc.sha256], xs, jsons) for doc, xs, _, (jsons, _) in new])
+        _mark_documents_pending(conn, sorted(ids.values()))
+        out: list[Outcome | Exception] = []
+        for i, (doc, _, ref, _) in enumerate(items):
+            moved = _attach_path(conn, ids[doc.sha256], ref, doc)
+            if first[doc.sha256] != i:  # loaded by an earlier item of the batch
+                out.append("updated" if moved else "unchanged")
+            else:
+                out.append("updated" if moved else "inserted")
+        return out
 
 
 def attach_unchanged(engine: Engine, document_id: int, ref: FileRef, doc_name: str) -> Outcome:
@@ -369,15 +450,20 @@ def body_key(authority: str | None, body: str | None) -> str:
 
 def _mark_document_pending(conn: Connection, doc_id: int) -> None:
     """The bodies and beneficiaries of a document go to the corpus pass's list."""
+    _mark_documents_pending(conn, [doc_id])
+
+
+def _mark_documents_pending(conn: Connection, doc_ids: list[int]) -> None:
+    """The bodies and beneficiaries of these documents go to the corpus pass's list."""
     bodies = conn.execute(
         select(DeliberationRow.authority_name, DeliberationRow.body)
-        .where(DeliberationRow.document_id == doc_id)
+        .where(DeliberationRow.document_id.in_(doc_ids))
         .distinct()
     ).all()
     names = conn.execute(
         select(func.lower(BeneficiaryRow.name))
         .join(DeliberationRow, DeliberationRow.id == BeneficiaryRow.deliberation_id)
-        .where(DeliberationRow.document_id == doc_id)
+        .where(DeliberationRow.document_id.in_(doc_ids))
         .distinct()
     ).scalars()
     mark_pending(
@@ -424,33 +510,49 @@ def _persons_of(x: Extraction) -> Iterator[Person]:
         yield pr.holder
 
 
-def _insert_persons(conn: Connection, doc_id: int, extractions: list[Extraction]) -> dict[str, int]:
-    """Every person named in the document, once, in one statement; key -> id."""
-    unique: dict[str, Person] = {}
-    for x in extractions:
-        for p in _persons_of(x):
-            unique.setdefault(_key(p), p)
-    if not unique:
-        return {}
-    rows = [
-        {
-            "document_id": doc_id,
-            "person_key": key,
-            "raw": p.raw,
-            "civility": p.civility,
-            "first_name": p.first_name,
-            "last_name": p.last_name,
-            "initials": p.initials,
-        }
-        for key, p in unique.items()
-    ]
+def _insert_rows(conn: Connection, docs: list[tuple[int, list[Extraction], list[str]]]) -> None:
+    """The rows of documents (id, extractions, the records as stored): the persons of all of
+    them in one statement, their deliberations in one, then each child table in one."""
+    persons = _insert_persons(conn, [(doc_id, xs) for doc_id, xs, _ in docs])
+    _insert_deliberations(conn, docs, persons)
+
+
+def _insert_persons(
+    conn: Connection, docs: list[tuple[int, list[Extraction]]]
+) -> dict[int, dict[str, int]]:
+    """Every person named in each document, once per document, in one statement;
+    document id -> key -> id."""
+    rows = []
+    for doc_id, extractions in docs:
+        unique: dict[str, Person] = {}
+        for x in extractions:
+            for p in _persons_of(x):
+                unique.setdefault(_key(p), p)
+        rows += [
+            {
+                "document_id": doc_id,
+                "person_key": key,
+                "raw": p.raw,
+                "civility": p.civility,
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "initials": p.initials,
+            }
+            for key, p in unique.items()
+        ]
+    found: dict[int, dict[str, int]] = {doc_id: {} for doc_id, _ in docs}
+    if not rows:
+        return found
     # one executemany, then the ids read back by key: RETURNING with the parameters' order
     # runs one INSERT per row on SQLite (no sentinel column), about 14,000 for 300 files
     _many(conn, PersonRow, rows)
-    ids = conn.execute(
-        select(PersonRow.id, PersonRow.person_key).where(PersonRow.document_id == doc_id)
-    ).all()
-    return {r.person_key: r.id for r in ids}
+    for r in conn.execute(
+        select(PersonRow.id, PersonRow.document_id, PersonRow.person_key).where(
+            PersonRow.document_id.in_(list(found))
+        )
+    ):
+        found[r.document_id][r.person_key] = r.id
+    return found
 
 
 def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -460,35 +562,39 @@ def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
 
 def _insert_deliberations(
     conn: Connection,
-    doc_id: int,
-    extractions: list[Extraction],
-    persons: dict[str, int],
-    jsons: list[str],
+    docs: list[tuple[int, list[Extraction], list[str]]],
+    persons: dict[int, dict[str, int]],
 ) -> None:
-    """A document's deliberations in one statement, then each child table in one statement
-    (rows in deliberation order): a few statements per document, whatever it holds."""
-    if not extractions:
+    """Documents' deliberations in one statement, then each child table in one statement
+    (rows in document and deliberation order): a few statements, whatever they hold."""
+    docs = [d for d in docs if d[1]]
+    if not docs:
         return
     _many(
         conn,
         DeliberationRow,
         [
             _deliberation_row(doc_id, i, x, j)
+            for doc_id, extractions, jsons in docs
             for i, (x, j) in enumerate(zip(extractions, jsons, strict=True))
         ],
     )
-    by_index = dict(
-        conn.execute(
-            select(DeliberationRow.segment_index, DeliberationRow.id).where(
-                DeliberationRow.document_id == doc_id
-            )
-        ).all()
-    )
-    ids = [by_index[i] for i in range(len(extractions))]
+    by_index = {
+        (r.document_id, r.segment_index): r.id
+        for r in conn.execute(
+            select(
+                DeliberationRow.document_id, DeliberationRow.segment_index, DeliberationRow.id
+            ).where(DeliberationRow.document_id.in_([d[0] for d in docs]))
+        )
+    }
+    ids: list[int] = []
     rows: dict[Any, list[dict[str, Any]]] = {}
     imputations: list[tuple[dict[str, Any], list[Any]]] = []
-    for did, x in zip(ids, extractions, strict=True):
-        _child_rows(did, x, persons, rows, imputations)
+    for doc_id, extractions, _ in docs:
+        for i, x in enumerate(extractions):
+            did = by_index[(doc_id, i)]
+            ids.append(did)
+            _child_rows(did, x, persons[doc_id], rows, imputations)
     if imputations:
         _many(conn, ImputationRow, [values for values, _ in imputations])
         found = {

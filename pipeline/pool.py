@@ -79,6 +79,9 @@ class Pool(Generic[T]):
         self.workers: list[_Worker] = []
         self.spawn = spawn
         self._ctx = _context() if self.n and spawn == "fork" else None
+        #: called whenever the pool is about to wait for the workers (the loader then
+        #: loads what has waited long enough)
+        self.on_wait: Callable[[], None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------
     def __enter__(self) -> Pool[T]:
@@ -179,6 +182,8 @@ class Pool(Generic[T]):
                 return
             busy = [w for w in self.workers if w.seq is not None]
             if busy:
+                if self.on_wait is not None:
+                    self.on_wait()
                 self._watch(busy, refs, done)
 
     def _dispatch(self, todo: deque[tuple[int, FileRef]], done: dict[int, Outcome | None]) -> None:

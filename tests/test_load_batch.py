@@ -1,0 +1,148 @@
+"""Documents loaded a batch per transaction give the rows one transaction per document
+gives; one document's failure loses nothing of the others; nothing waits long unloaded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from pipeline import ingest as ing
+from pipeline import load
+from pipeline.db import connect
+from pipeline.paths import FileRef, walk
+from pipeline.settings import Settings
+from pipeline.worker import Extracted, extract_file
+from tests.conftest import REALDOCS, SEEDS
+
+#: every table a load writes, each read in the order of its ids
+TABLES = (
+    "documents",
+    "document_paths",
+    "persons",
+    "deliberations",
+    "topics",
+    "program_codes",
+    "imputations",
+    "phasing_lines",
+    "stated_totals",
+    "vote_groups",
+    "attendance",
+    "proxies",
+    "beneficiaries",
+    "legal_references",
+    "findings",
+    "provenance_spans",
+)
+
+
+def _extracted(folder: Path) -> list[Extracted]:
+    out = []
+    for ref in walk([folder], Settings().suffixes):
+        assert isinstance(ref, FileRef)
+        got = extract_file(ref, Settings(ocr=False))
+        assert isinstance(got, Extracted), got
+        out.append(got)
+    return out
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> list[Extracted]:
+    """The seeds and the real texts, one of them twice (the same content at two paths)."""
+    folder = tmp_path_factory.mktemp("batch")
+    for p in [*SEEDS.glob("*.txt"), *sorted(REALDOCS.glob("1*.txt"))]:
+        shutil.copy(p, folder / p.name)
+    first = sorted(folder.iterdir())[0]
+    shutil.copy(first, folder / ("zz_copy_of_" + first.name))
+    return _extracted(folder)
+
+
+def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    with engine.connect() as conn:
+        return {
+            t: [tuple(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY id"))]
+            for t in TABLES
+        }
+
+
+def _items(extracted: list[Extracted]) -> list[load.Item]:
+    return [(x.doc, x.extractions, x.ref, x.prepared) for x in extracted]
+
+
+def test_a_batch_gives_the_rows_of_one_transaction_per_document(
+    extracted: list[Extracted], tmp_path: Path
+) -> None:
+    one = connect(f"sqlite:///{tmp_path / 'one.sqlite'}")
+    each = [load.load_document(one, *item) for item in _items(extracted)]
+    many = connect(f"sqlite:///{tmp_path / 'many.sqlite'}")
+    items = _items(extracted)
+    batched = load.load_documents(many, items[:5]) + load.load_documents(many, items[5:])
+    assert batched == each
+    assert each.count("unchanged") == 1 and each[-1] == "unchanged"  # the copy: one document
+    assert _rows(many) == _rows(one)
+    # again: every document is known, so each is loaded on its own, unchanged
+    assert load.load_documents(many, items) == ["unchanged"] * len(items)
+
+
+def test_one_failing_document_loses_nothing_of_its_batch(
+    extracted: list[Extracted], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    bad = extracted[2].doc.sha256
+    poisoned = extracted[2].extractions[0]
+    real = load._child_rows
+
+    def refuse(did: int, x: object, *rest: object) -> None:
+        if x is poisoned:
+            raise ValueError("a row the database would refuse")
+        real(did, x, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "_child_rows", refuse)
+    results = load.load_documents(engine, _items(extracted[:5]))
+    assert [isinstance(r, ValueError) for r in results] == [False, False, True, False, False]
+    with engine.connect() as conn:
+        shas = set(conn.execute(text("SELECT sha256 FROM documents")).scalars())
+    assert shas == {x.doc.sha256 for x in extracted[:5]} - {bad}
+
+
+def test_a_document_waits_for_its_batch_only_while_others_come_fast(
+    extracted: list[Extracted], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    report = load.LoadReport()
+    loader = ing.Loader(engine, report)
+    clock = [1000.0]
+    monkeypatch.setattr(ing.time, "monotonic", lambda: clock[0])
+    loader.last = clock[0]
+
+    def count() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
+
+    def add(x: Extracted) -> None:
+        loader.add(ing.Planned(x.ref, x.doc.sha256), x)
+
+    add(extracted[0])
+    add(extracted[1])
+    assert count() == 0 and len(loader.waiting) == 2  # they came fast: they wait
+    clock[0] += ing.LOAD_WAIT / 2
+    loader.due()
+    assert count() == 0
+    clock[0] += ing.LOAD_WAIT
+    loader.due()  # waited long enough while the workers work
+    assert count() == 2 and not loader.waiting
+    clock[0] += ing.LOAD_WAIT * 3
+    add(extracted[2])  # took long to come: loaded at once
+    assert count() == 3
+    monkeypatch.setattr(ing, "LOAD_BATCH", 4)
+    for x in extracted[3:6]:
+        add(x)
+    assert count() == 3 and len(loader.waiting) == 3
+    add(extracted[6])  # a full batch
+    assert count() == 7 and not loader.waiting
+    for x in extracted[7:]:
+        add(x)
+    loader.flush()
+    assert (report.inserted, report.unchanged) == (len(extracted) - 1, 1) == (count(), 1)
