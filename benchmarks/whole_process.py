@@ -75,7 +75,10 @@ def writer(folder: str) -> None:
 
         setattr(owner, name, g)
 
-    timed(ing, "load_document", "loading")
+    from pipeline import load
+
+    timed(load, "load_documents", "loading (batches)")
+    timed(ing, "load_document", "loading (one by one)")
     timed(mc.Connection, "recv", "receiving results")
     timed(corpus, "corpus_checks", "corpus pass")
     with tempfile.TemporaryDirectory() as tmp:

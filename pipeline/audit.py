@@ -175,7 +175,7 @@ def audit(engine: Engine, since: dt.date | None = None, body: str | None = None)
             item.findings.sort(key=lambda f: SEVERITY[f.status])
             out.append(item)
     out.sort(key=lambda d: (d.worst, d.file, d.segment))
-    from pipeline.queries import coverage
+    from pipeline.coverage import coverage
 
     return Audit(
         out,

@@ -361,8 +361,8 @@ def _progress(err: Any, show: bool) -> Any:
 def _summary(report: LoadReport, db_url: str, engine: Any = None) -> None:
     from rich.table import Table
 
+    from pipeline.coverage import coverage, coverage_line
     from pipeline.db import masked
-    from pipeline.queries import coverage, coverage_line
 
     out, err = _out(), _err()
     t = Table(title="delib ingest", show_header=False)
@@ -500,7 +500,7 @@ def audit(
 
     from pipeline.audit import audit as run_audit
     from pipeline.audit import render_html, to_json
-    from pipeline.queries import coverage_line
+    from pipeline.coverage import coverage_line
 
     for path in (html_path, json_path):
         if path:
