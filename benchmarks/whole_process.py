@@ -36,17 +36,46 @@ def _ingest(folder: str, *extra: str) -> list[str]:
     return [*DELIB, "ingest", folder, "--db", f"sqlite:///{db}", "--quiet", *extra]
 
 
-def paired(a: Callable[[], list[str]], b: Callable[[], list[str]], runs: int) -> None:
-    """Run the commands A and B give, in alternation; print the medians and the median of
-    the paired ratios A / B."""
-    wa, wb = [], []
+#: iterations of the floor's bare loop (about 3 s of one core here)
+SPIN = 30_000_000
+
+
+def _spin(*shares: int) -> list[str]:
+    """A shell command running one Python process per share, at once, each looping
+    `share * SPIN` times: the floor of what more processes give on this machine."""
+    loops = [
+        f"{sys.executable} -c 'x = 0\nfor i in range({share * SPIN}): x += i'" for share in shares
+    ]
+    return ["sh", "-c", " & ".join(loops) + "; wait"]
+
+
+def paired(
+    a: Callable[[], list[str]],
+    b: Callable[[], list[str]],
+    runs: int,
+    floor: tuple[Callable[[], list[str]], Callable[[], list[str]]] | None = None,
+) -> None:
+    """Run the commands A and B give, in alternation (and the floor's pair after each pair,
+    when given); print the medians and the median of the paired ratios A / B."""
+    wa, wb, fa, fb = [], [], [], []
     for _ in range(runs):
         wa.append(_wall(a()))
         wb.append(_wall(b()))
+        if floor:
+            fa.append(_wall(floor[0]()))
+            fb.append(_wall(floor[1]()))
     ratios = [x / y for x, y in zip(wa, wb, strict=True)]
     print(f"A median {statistics.median(wa):.3f} s  (min {min(wa):.3f}, max {max(wa):.3f})")
     print(f"B median {statistics.median(wb):.3f} s  (min {min(wb):.3f}, max {max(wb):.3f})")
     print(f"A / B median of paired ratios {statistics.median(ratios):.2f}")
+    if floor:
+        fr = [x / y for x, y in zip(fa, fb, strict=True)]
+        print(
+            f"floor: 1 process {statistics.median(fa):.3f} s, 2 processes "
+            f"{statistics.median(fb):.3f} s, median of paired ratios {statistics.median(fr):.2f}"
+            f" (each run: {', '.join(f'{r:.2f}' for r in fr)}; ours: "
+            f"{', '.join(f'{r:.2f}' for r in ratios)})"
+        )
 
 
 def writer(folder: str) -> None:
@@ -110,10 +139,12 @@ def main() -> None:
         return
     if args.what == "workers":
         print("A: delib ingest --workers 1   B: delib ingest --workers 2 (A / B: the speed-up)")
+        print("floor: a bare Python loop in 1 process against the same loop halved in 2")
         paired(
             lambda: _ingest(args.folder, "--workers", "1"),
             lambda: _ingest(args.folder, "--workers", "2"),
             args.runs or 3,
+            floor=(lambda: _spin(2), lambda: _spin(1, 1)),
         )
     else:
         print("A: delib ingest --dask local --workers 2   B: delib ingest --workers 2")

@@ -463,17 +463,34 @@ def _page_count(pdf: Any) -> int:
     return sum(1 for _ in PDFPage.create_pages(pdf.doc))
 
 
+#: parsed objects the parser keeps from one page to the next (fonts and resources the
+#: pages share are parsed once), streams whose content was decoded excepted
+KEEP_PARSED = 10_000
+
+
 def _iter_pages(pdf: Any) -> Iterator[Any]:
-    """Pages one at a time (pdfplumber's `pdf.pages` keeps every page alive), with the
-    parser's object cache emptied between pages: memory stays flat in the number of pages."""
+    """Pages one at a time (pdfplumber's `pdf.pages` keeps every page alive). Between pages
+    the parser's object cache drops every stream holding its decoded content, and all of
+    it past `KEEP_PARSED` objects: memory stays flat in the number of pages."""
+    from pdfminer.pdftypes import PDFStream
+
     doctop: float = 0
     for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
         page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
         doctop += page.height
         yield page
         cache = getattr(pdf.doc, "_cached_objs", None)
-        if isinstance(cache, dict):
+        if not isinstance(cache, dict):
+            continue
+        if len(cache) > KEEP_PARSED:
             cache.clear()
+            continue
+        for objid in [
+            k
+            for k, (obj, _) in cache.items()
+            if isinstance(obj, PDFStream) and obj.data is not None
+        ]:
+            del cache[objid]
 
 
 #: objects one page may draw (each becomes an object in memory): text strings, painted
@@ -515,18 +532,20 @@ def _count_objects(plumbed: Callable[[], Any]) -> int:
     if _vouched(budget):
         return budget.draws
     page = plumbed()
-    total = 0
     seen: set[int] = set()
     contents = getattr(page.page_obj, "contents", None) or []
     streams = [c.resolve() if hasattr(c, "resolve") else c for c in contents]
     streams += _forms(getattr(page.page_obj, "resources", None), seen)
-    for stream in streams:
-        get = getattr(stream, "get_data", None)
-        if get is None:
-            continue
-        total += sum(1 for _ in _DRAW_OPS.finditer(get()))
-        if total > MAX_PAGE_OBJECTS:
-            break
+    datas = [stream.get_data() for stream in streams if hasattr(stream, "get_data")]
+    # the bound (memory speed) settles a page far below the limit; the exact count (a
+    # regular expression) only one near or over it
+    total = sum(_draws_bound(data) for data in datas)
+    if total > MAX_PAGE_OBJECTS:
+        total = 0
+        for data in datas:
+            total += _draws(data)
+            if total > MAX_PAGE_OBJECTS:
+                break
     if not budget.small:
         _measure_reached(getattr(page.page_obj, "attrs", None))
     return total

@@ -161,25 +161,26 @@ def decodes_within(
     draw more than the count on any page."""
     if _OTHER_FILTERS.search(data) or _UNSURE.search(data):
         return None
-    total = counted = 0
-    view = memoryview(data)
-    for m in _STREAM.finditer(data):
-        if data[max(0, m.start() - 3) : m.start()] == b"end":
-            continue
-        line_end = _LINE_END.match(data, m.end())
-        start = line_end.end() if line_end else m.end()
+    starts = [
+        m for m in _STREAM.finditer(data) if data[max(0, m.start() - 3) : m.start()] != b"end"
+    ]
+    # a large image not under an image codec: the walk (which knows what each stream is
+    # used as) rather than inflating its pixels here; found before anything is inflated
+    for m in starts:
         head = data[max(0, m.start() - 4096) : m.start()]
         head = head[head.rfind(b"obj") + 1 :]
+        if _IMAGE.search(head) and not _IMAGE_CODEC.search(head):
+            line_end = _LINE_END.match(data, m.end())
+            start = line_end.end() if line_end else m.end()
+            if data.find(b"endstream", start, start + (1 << 16)) < 0:
+                return None
+    total = counted = 0
+    view = memoryview(data)
+    for m in starts:
+        line_end = _LINE_END.match(data, m.end())
+        start = line_end.end() if line_end else m.end()
         # every stream counts, whatever its dictionary says (a label is not proof: zlib
-        # tries each one, and a stream it cannot inflate counts as its bytes stand); a
-        # large image only when an image codec leaves its bytes as they are, else the walk
-        # (which knows what each stream is used as) rather than inflating its pixels here
-        if (
-            _IMAGE.search(head)
-            and not _IMAGE_CODEC.search(head)
-            and data.find(b"endstream", start, start + (1 << 16)) < 0
-        ):
-            return None
+        # tries each one, and a stream it cannot inflate counts as its bytes stand)
         counting = count
         d = zlib.decompressobj()
         decoded = b""

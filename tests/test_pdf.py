@@ -572,3 +572,32 @@ def test_a_file_the_scan_vouches_for_is_read_by_pdfium_alone(
 RULES = b"".join(
     b" %d 100 m %d 300 l S 100 %d m 300 %d l S" % (x, x, x, x) for x in (100, 150, 200, 250)
 )
+
+
+def test_pages_share_what_they_reach_and_drop_what_they_decoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A font every page uses was parsed again on each page (the parser's cache emptied
+    between pages); a page's decoded content must not stay in memory for the next one."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdftypes import PDFStream
+
+    path = fx.build(tmp_path / "pages.pdf", ["Ligne de texte", "@PAGEBREAK"] * 6, False)
+    parsed: list[int] = []
+    real = PDFDocument._getobj_parse
+
+    def counted(self: PDFDocument, pos: int, objid: int) -> object:
+        parsed.append(objid)
+        return real(self, pos, objid)
+
+    monkeypatch.setattr(PDFDocument, "_getobj_parse", counted)
+    pdf = pipeline.pdf._open("pages.pdf", path.read_bytes())
+    pages = 0
+    for page in pipeline.pdf._iter_pages(pdf):
+        pipeline.pdf.page_text(page)
+        pages += 1
+        page.close()
+    cache = pdf.doc._cached_objs
+    assert pages >= 5
+    assert not [o for o, _ in cache.values() if isinstance(o, PDFStream) and o.data is not None]
+    assert len(parsed) == len(set(parsed))  # each object parsed once for the whole file
