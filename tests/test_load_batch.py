@@ -15,7 +15,7 @@ from pipeline.db import connect
 from pipeline.paths import FileRef, walk
 from pipeline.settings import Settings
 from pipeline.worker import Extracted, extract_file
-from tests.conftest import REALDOCS, SEEDS
+from tests.conftest import REALDOCS, SEEDS, _reset_pg
 
 #: every table a load writes, each read in the order of its ids
 TABLES = (
@@ -71,19 +71,33 @@ def _items(extracted: list[Extracted]) -> list[load.Item]:
     return [(x.doc, x.extractions, x.ref, x.prepared) for x in extracted]
 
 
+def _fresh(db_url: str) -> Engine:
+    """An empty database at `db_url` (the SQLite file removed, the PostgreSQL schema reset)."""
+    if db_url.startswith("sqlite:///"):
+        Path(db_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        engine = connect(db_url, migrate=False)
+        _reset_pg(engine)
+        engine.dispose()
+    return connect(db_url)
+
+
 def test_a_batch_gives_the_rows_of_one_transaction_per_document(
-    extracted: list[Extracted], tmp_path: Path
+    extracted: list[Extracted], db_url: str
 ) -> None:
-    one = connect(f"sqlite:///{tmp_path / 'one.sqlite'}")
-    each = [load.load_document(one, *item) for item in _items(extracted)]
-    many = connect(f"sqlite:///{tmp_path / 'many.sqlite'}")
     items = _items(extracted)
+    one = _fresh(db_url)
+    each = [load.load_document(one, *item) for item in items]
+    rows = _rows(one)
+    one.dispose()
+    many = _fresh(db_url)
     batched = load.load_documents(many, items[:5]) + load.load_documents(many, items[5:])
     assert batched == each
     assert each.count("unchanged") == 1 and each[-1] == "unchanged"  # the copy: one document
-    assert _rows(many) == _rows(one)
+    assert _rows(many) == rows
     # again: every document is known, so each is loaded on its own, unchanged
     assert load.load_documents(many, items) == ["unchanged"] * len(items)
+    many.dispose()
 
 
 def test_one_failing_document_loses_nothing_of_its_batch(
