@@ -281,14 +281,52 @@ def _load_new(
         )
         _insert_rows(conn, [(ids[doc.sha256], xs, jsons) for doc, xs, _, (jsons, _) in new])
         _mark_documents_pending(conn, sorted(ids.values()))
+        moves = _attach_paths(conn, [(ids[doc.sha256], ref, doc) for doc, _, ref, _ in items])
         out: list[Outcome | Exception] = []
-        for i, (doc, _, ref, _) in enumerate(items):
-            moved = _attach_path(conn, ids[doc.sha256], ref, doc)
+        for i, ((doc, _, _, _), moved) in enumerate(zip(items, moves, strict=True)):
             if first[doc.sha256] != i:  # loaded by an earlier item of the batch
                 out.append("updated" if moved else "unchanged")
             else:
                 out.append("updated" if moved else "inserted")
         return out
+
+
+def _attach_paths(
+    conn: Connection, items: list[tuple[int, FileRef | None, Document | None]]
+) -> list[bool]:
+    """`_attach_path` for each (document id, file, document): the paths no row holds yet in
+    one statement, their earlier failures cleared in one; the others one by one."""
+    keys = [ref.key for _, ref, _ in items if ref is not None and ref.walked == ref.key]
+    known = set(
+        conn.execute(select(DocumentPathRow.key).where(DocumentPathRow.key.in_(keys))).scalars()
+    )
+    fresh = [
+        (doc_id, ref)
+        for doc_id, ref, _ in items
+        if ref is not None and ref.walked == ref.key and ref.key not in known
+    ]
+    if len({ref.key for _, ref in fresh}) < len(fresh):  # a path twice: one by one
+        fresh = []
+    _many(
+        conn,
+        DocumentPathRow,
+        [
+            {"document_id": d, "key": ref.key, "root": ref.root_shown, "rel_path": ref.name}
+            for d, ref in fresh
+        ],
+    )
+    if fresh:
+        conn.execute(
+            delete(IngestErrorRow).where(
+                IngestErrorRow.path.in_([ref.key for _, ref in fresh]),
+                IngestErrorRow.severity == "error",
+            )
+        )
+    done = {id(ref) for _, ref in fresh}
+    return [
+        False if id(ref) in done else _attach_path(conn, doc_id, ref, doc)
+        for doc_id, ref, doc in items
+    ]
 
 
 def attach_unchanged(engine: Engine, document_id: int, ref: FileRef, doc_name: str) -> Outcome:

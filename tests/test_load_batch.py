@@ -160,3 +160,33 @@ def test_a_document_waits_for_its_batch_only_while_others_come_fast(
         add(x)
     loader.flush()
     assert (report.inserted, report.unchanged) == (len(extracted) - 1, 1) == (count(), 1)
+
+
+def test_a_batch_with_an_edited_file_replaces_its_old_version(
+    extracted: list[Extracted], tmp_path: Path
+) -> None:
+    """New content at a known path, in a batch with new files: the path moves to the new
+    content ("updated"), the old content goes once no path holds it."""
+    import dataclasses
+
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    first, second, third = extracted[0], extracted[1], extracted[2]
+    load.load_documents(engine, _items([first, second]))
+    edited_doc = dataclasses.replace(first.doc, sha256="0" * 64, text=first.doc.text + "\n")
+    edited = dataclasses.replace(first, doc=edited_doc)
+    assert load.load_documents(engine, _items([edited, third])) == ["updated", "inserted"]
+    assert load.drop_orphans(engine) == 1
+    with engine.connect() as conn:
+        held = dict(
+            conn.execute(
+                text(
+                    "SELECT p.key, d.sha256 FROM document_paths p "
+                    "JOIN documents d ON d.id = p.document_id"
+                )
+            ).all()
+        )
+    assert held == {
+        first.ref.key: "0" * 64,
+        second.ref.key: second.doc.sha256,
+        third.ref.key: third.doc.sha256,
+    }
