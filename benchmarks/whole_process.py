@@ -111,13 +111,20 @@ def writer(folder: str) -> None:
     timed(mc.Connection, "recv", "receiving results")
     timed(corpus, "corpus_checks", "corpus pass")
     with tempfile.TemporaryDirectory() as tmp:
+        from sqlalchemy import event
+
         engine = connect(f"sqlite:///{tmp}/db.sqlite")
+        executions = [0]
+        event.listen(
+            engine, "before_cursor_execute", lambda *_: executions.__setitem__(0, executions[0] + 1)
+        )
         start = time.process_time()
         report = ing.ingest([folder], engine, Settings(workers=2))
         total = time.process_time() - start
         engine.dispose()
     n = report.inserted + report.updated + report.unchanged
     print(f"ingest process CPU: {total:.2f} s for {n} documents ({1000 * total / n:.1f} ms each)")
+    print(f"  cursor executions (the whole ingest, corpus pass included): {executions[0]}")
     for label, seconds in spent.items():
         print(f"  {label}: {seconds:.2f} s")
 

@@ -190,3 +190,25 @@ def test_a_batch_with_an_edited_file_replaces_its_old_version(
         second.ref.key: second.doc.sha256,
         third.ref.key: third.doc.sha256,
     }
+
+
+def test_a_batch_takes_a_few_statements_whatever_its_size(
+    extracted: list[Extracted], tmp_path: Path
+) -> None:
+    """About twenty statements per document, one transaction each: a batch takes a few
+    dozen for all of its documents."""
+    from sqlalchemy import event
+
+    def executions(engine: Engine, run: object) -> int:
+        n = [0]
+        event.listen(engine, "before_cursor_execute", lambda *_: n.__setitem__(0, n[0] + 1))
+        run()  # type: ignore[operator]
+        return n[0]
+
+    items = _items(extracted)
+    one = connect(f"sqlite:///{tmp_path / 'one.sqlite'}")
+    each = executions(one, lambda: [load.load_document(one, *item) for item in items])
+    many = connect(f"sqlite:///{tmp_path / 'many.sqlite'}")
+    batched = executions(many, lambda: load.load_documents(many, items))
+    assert each >= 15 * len(items)
+    assert batched <= 40, batched  # 28 for these 16 documents, 282 one by one
