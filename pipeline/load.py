@@ -223,8 +223,13 @@ def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exceptio
     the others. The outcome of each item, in order, or the exception it failed with."""
     from pipeline.worker import serialised
 
-    ready = [(doc, xs, ref, prepared or serialised(xs)) for doc, xs, ref, prepared in items]
-    if len(ready) > 1:
+    ready: list[tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str]]] = []
+    for doc, xs, ref, prepared in items:
+        try:
+            ready.append((doc, xs, ref, prepared or serialised(xs)))
+        except Exception:  # reported by its own load below (E300), the others batched
+            break
+    if len(ready) == len(items) > 1:
         try:
             batched = _retrying(_load_new, engine, ready)
         except Exception:
@@ -232,7 +237,7 @@ def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exceptio
         if batched is not None:
             return batched
     out: list[Outcome | Exception] = []
-    for doc, xs, ref, prepared in ready:
+    for doc, xs, ref, prepared in items:
         try:
             out.append(load_document(engine, doc, xs, ref, prepared))
         except Exception as exc:

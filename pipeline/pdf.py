@@ -287,7 +287,8 @@ def _page_or_warning(
         return None
     fast_page = fast.page(number) if fast is not None else None
     look = _look(fast_page) if fast_page is not None else None
-    if look is not None and not look.ruled:
+    if look is not None and (not look.ruled or plumbed() is None):
+        # no ruled table, or a page pdfminer's page tree does not give (pdfium's reading)
         text = look.text
         cover = look.image_cover
     else:

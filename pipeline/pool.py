@@ -142,6 +142,8 @@ class Pool(Generic[T]):
         if not self.n:
             for item in items:
                 ref = self.ref_of(item)
+                if ref is not None and self.on_wait is not None:
+                    self.on_wait()  # extracting here is waiting for the loader
                 yield item, (extract_file(ref, self.settings) if ref is not None else None)
             return
         source = iter(items)

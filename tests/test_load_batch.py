@@ -212,3 +212,61 @@ def test_a_batch_takes_a_few_statements_whatever_its_size(
     batched = executions(many, lambda: load.load_documents(many, items))
     assert each >= 15 * len(items)
     assert batched <= 40, batched  # 28 for these 16 documents, 282 one by one
+
+
+def test_extracting_in_this_process_holds_no_document_long_unloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `--workers 0` the pool extracts here and never waited for workers: documents
+    coming every 0.9 s each waited for a batch of 16 (14 s unloaded, lost to a kill)."""
+    import pipeline.pool
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in [*SEEDS.glob("*.txt"), *sorted(REALDOCS.glob("1*.txt"))][:8]:
+        shutil.copy(p, folder / p.name)
+    clock = [1000.0]
+    monkeypatch.setattr(ing.time, "monotonic", lambda: clock[0])
+    real_extract, real_load = pipeline.pool.extract_file, load.load_documents
+    added: list[float] = []
+    waited: list[float] = []
+
+    def slow_extract(ref: FileRef, settings: Settings) -> object:
+        clock[0] += 0.9
+        added.append(clock[0])
+        return real_extract(ref, settings)
+
+    def timed_load(engine: Engine, items: list[load.Item]) -> list[object]:
+        start = len(waited)
+        waited.extend([clock[0] - added[start + i] for i in range(len(items))])
+        return real_load(engine, items)  # type: ignore[return-value]
+
+    monkeypatch.setattr(pipeline.pool, "extract_file", slow_extract)
+    monkeypatch.setattr(load, "load_documents", timed_load)
+    report = ing.ingest(
+        [folder], connect(f"sqlite:///{tmp_path / 'db.sqlite'}"), Settings(workers=0)
+    )
+    assert report.inserted == 8 and len(waited) == 8
+    assert max(waited) <= ing.LOAD_WAIT + 0.9, waited
+
+
+def test_a_record_that_cannot_be_serialised_fails_alone(
+    extracted: list[Extracted], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader serialises what the extraction process could not: a failure there was
+    raised out of the batch, and the run stopped with nothing of it loaded."""
+    import pipeline.worker
+
+    bad = extracted[1].extractions
+    real = pipeline.worker.serialised
+
+    def refuse(xs: list[object]) -> tuple[list[str], str]:
+        if xs is bad:
+            raise ValueError("a record that cannot be serialised")
+        return real(xs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.worker, "serialised", refuse)
+    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    items = [(x.doc, x.extractions, x.ref, None) for x in extracted[:4]]
+    results = load.load_documents(engine, items)
+    assert [type(r).__name__ for r in results] == ["str", "ValueError", "str", "str"]

@@ -601,3 +601,26 @@ def test_pages_share_what_they_reach_and_drop_what_they_decoded(
     assert pages >= 5
     assert not [o for o, _ in cache.values() if isinstance(o, PDFStream) and o.data is not None]
     assert len(parsed) == len(set(parsed))  # each object parsed once for the whole file
+
+
+def test_a_page_pdfium_counts_and_pdfminer_does_not_is_read_by_pdfium() -> None:
+    """A page tree naming its one page twice: pdfium gives two pages, pdfminer one. A ruled
+    page that pdfminer's tree lacks was refused as corrupt when the scan vouched for the
+    file (read by pdfium otherwise): pdfium's reading, whatever the scan says."""
+    from tests.badfiles import pdf, zeros_stream
+
+    rules = b"".join(b"72 %d m 540 %d l S\n" % (y, y) for y in range(400, 700, 50))
+    rules += b"".join(b"%d 400 m %d 650 l S\n" % (x, x) for x in range(72, 541, 156))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(rules + TEXT_OPS),
+        FONT,
+    ]
+    settings = Settings(ocr=False, max_page_stream_bytes=1 << 20, max_stream_bytes=1 << 20)
+    vouched = pipeline.pdf.decode_pdf("twice.pdf", pdf(objects), settings)
+    walked = pipeline.pdf.decode_pdf("twice.pdf", pdf([*objects, zeros_stream(2 << 20)]), settings)
+    assert vouched.text.count("Deliberation du conseil municipal") >= 1
+    assert walked.text.count("Deliberation du conseil municipal") >= 1
