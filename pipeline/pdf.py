@@ -495,11 +495,11 @@ def _iter_pages(pdf: Any) -> Iterator[Any]:
 
 
 #: objects one page may draw (each becomes an object in memory): text strings, painted
-#: paths, images and forms drawn (`Do`, inline images), shadings painted (`sh`)
+#: paths, images and forms drawn (`Do`, inline images), shadings painted (`sh`), clips (`W`)
 MAX_PAGE_OBJECTS = 200_000
 _DRAW_OPS = re.compile(
     rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
-    rb"|(?<![A-Za-z*])(?:f\*?|F|B\*?|b\*?|S|s|Do|sh|EI)(?![A-Za-z*])"
+    rb"|(?<![A-Za-z*/])(?:f\*?|F|B\*?|b\*?|S|s|Do|sh|EI|W\*?)(?![A-Za-z*])"
 )
 
 
@@ -513,7 +513,7 @@ def _draws_bound(data: bytes) -> int:
     return sum(data.count(c) for c in _DRAW_ENDS)
 
 
-_DRAW_ENDS = (b"f", b"F", b"b", b"B", b"s", b"S", b")", b">", b"o", b"h", b"I")
+_DRAW_ENDS = (b"f", b"F", b"b", b"B", b"s", b"S", b")", b">", b"o", b"h", b"I", b"W")
 
 
 def _vouched(budget: pdf_limits.Budget) -> bool:
@@ -533,20 +533,10 @@ def _count_objects(plumbed: Callable[[], Any]) -> int:
     if _vouched(budget):
         return budget.draws
     page = plumbed()
-    seen: set[int] = set()
     contents = getattr(page.page_obj, "contents", None) or []
     streams = [c.resolve() if hasattr(c, "resolve") else c for c in contents]
-    streams += _forms(getattr(page.page_obj, "resources", None), seen)
-    datas = [stream.get_data() for stream in streams if hasattr(stream, "get_data")]
-    # the bound (memory speed) settles a page far below the limit; the exact count (a
-    # regular expression) only one near or over it
-    total = sum(_draws_bound(data) for data in datas)
-    if total > MAX_PAGE_OBJECTS:
-        total = 0
-        for data in datas:
-            total += _draws(data)
-            if total > MAX_PAGE_OBJECTS:
-                break
+    data = b"\n".join(s.get_data() for s in streams if hasattr(s, "get_data"))
+    total = _drawn(data, getattr(page.page_obj, "resources", None), {}, 0)
     if not budget.small:
         _measure_reached(getattr(page.page_obj, "attrs", None))
     return total
@@ -652,31 +642,52 @@ def _measure_stream(stream: Any) -> int:
     return size
 
 
-def _forms(resources: Any, seen: set[int], depth: int = 0) -> list[Any]:
-    """Form XObjects reachable from a resource dictionary (each once, nesting bounded)."""
+_DO_NAME = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![A-Za-z*])")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _drawn(data: bytes, resources: Any, memo: dict[int, int], depth: int) -> int:
+    """The objects pdfium makes drawing the content `data` with `resources`: its own, and
+    each form's as many times as it is drawn (pdfium parses a form anew for each `Do`;
+    forms within forms multiply), counted until past `MAX_PAGE_OBJECTS`. A form drawing
+    itself, or nested deeper than 20, counts as past the limit."""
     from pdfminer.pdftypes import resolve1
 
-    out: list[Any] = []
+    own = _draws_bound(data)
+    if own > MAX_PAGE_OBJECTS:  # the bound settles a page far below the limit
+        own = _draws(data)
+    times: dict[str, int] = {}
+    for raw in _DO_NAME.findall(data):
+        name = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
+        times[name] = times.get(name, 0) + 1
     res = resolve1(resources)
-    if not isinstance(res, dict) or depth > 20:
-        return out
-    xobjects = resolve1(res.get("XObject"))
-    if not isinstance(xobjects, dict):
-        return out
-    for ref in xobjects.values():
-        key = getattr(ref, "objid", None)
-        if key is not None:
-            if key in seen:
-                continue
-            seen.add(key)
-        x = resolve1(ref)
-        attrs = getattr(x, "attrs", None)
+    xobjects = resolve1(res.get("XObject")) if isinstance(res, dict) else None
+    if not times or not isinstance(xobjects, dict):
+        return own
+    for name, n in times.items():
+        ref = xobjects.get(name)
+        form = resolve1(ref)
+        attrs = getattr(form, "attrs", None)
         if not isinstance(attrs, dict):
             continue
-        if getattr(resolve1(attrs.get("Subtype")), "name", None) == "Form":
-            out.append(x)
-            out += _forms(attrs.get("Resources"), seen, depth + 1)
-    return out
+        if getattr(resolve1(attrs.get("Subtype")), "name", None) != "Form":
+            continue
+        key = getattr(ref, "objid", None)
+        if key is not None and key in memo:
+            each = memo[key]
+        elif depth >= 20:
+            each = MAX_PAGE_OBJECTS + 1
+        else:
+            if key is not None:
+                memo[key] = MAX_PAGE_OBJECTS + 1  # a form reached again inside itself
+            inner = attrs.get("Resources") or resources
+            each = _drawn(form.get_data(), inner, memo, depth + 1)
+            if key is not None:
+                memo[key] = each
+        own += n * each
+        if own > MAX_PAGE_OBJECTS:
+            break
+    return own
 
 
 def _check_images(name: str, number: int, page: Any, max_pixels: int) -> None:

@@ -143,10 +143,15 @@ _IMAGE_CODEC = re.compile(rb"/Filter\s*\[?\s*/(?:DCTDecode|DCT|JPXDecode|JBIG2De
 
 
 #: what makes the scan unsure of a file: encryption (streams that look like noise to
-#: zlib), a filter given indirectly, a chain of filters, a name written with # escapes
+#: zlib), a filter given indirectly, a chain of filters, a name written with # escapes, a
+#: comment where a filter is named, a letter or digit written as a # escape in any name
+#: (`/Encr#79pt` is `/Encrypt` to pdfium and pdfminer, not to a regular expression)
 _UNSURE = re.compile(
-    rb"/Encrypt\b|/Filter\s*(?:\d|\[[^\]]*/[^\]]*/)|/Filter\s*\[?\s*/[^\s/\[\]<>()]*#"
+    rb"/Encrypt\b|/Filter\s*(?:\d|%|\[[^\]]*/[^\]]*/)|/Filter\s*\[?\s*/[^\s/\[\]<>()]*#"
+    rb"|/[A-Za-z0-9_.+-]*#(?:3[0-9]|4[1-9A-Fa-f]|5[0-9Aa]|6[1-9A-Fa-f]|7[0-9Aa])"
 )
+#: a stream whose dictionary makes it a form (pdfium parses it again for each `Do`)
+_FORM = re.compile(rb"/Subtype\s*/Form\b")
 
 
 def decodes_within(
@@ -174,51 +179,65 @@ def decodes_within(
             start = line_end.end() if line_end else m.end()
             if data.find(b"endstream", start, start + (1 << 16)) < 0:
                 return None
-    total = counted = 0
+    total = counted = forms = drawn = 0
     view = memoryview(data)
-    for m in starts:
+    for i, m in enumerate(starts):
+        head = data[max(0, m.start() - 4096) : m.start()]
+        head = head[head.rfind(b"obj") + 1 :]
         line_end = _LINE_END.match(data, m.end())
         start = line_end.end() if line_end else m.end()
-        # every stream counts, whatever its dictionary says (a label is not proof: zlib
-        # tries each one, and a stream it cannot inflate counts as its bytes stand)
-        counting = count
-        d = zlib.decompressobj()
-        decoded = b""
-        pos = start
-        try:
-            # fed 64 KiB at a time: the rest of the file is never copied for each stream
-            while pos < len(data) and not d.eof:
-                pending: memoryview | bytes = view[pos : pos + (1 << 16)]
-                pos += len(pending)
-                while pending:
-                    out = d.decompress(pending, 1 << 20)
-                    total += len(out)
-                    if total > limit:
-                        return None
-                    if counting is not None:
-                        counted += counting(out)
-                    if len(decoded) < (1 << 20):
-                        decoded += out[: (1 << 20) - len(decoded)]
-                    elif _OTHER_FILTERS.search(out) or _UNSURE.search(out):
-                        return None  # past the first megabyte, searched as it comes
-                    if d.eof:
-                        break
-                    pending = d.unconsumed_tail
-        except zlib.error:
-            # not Flate: a stream stored as it is, or an image codec's (counted as it
-            # stands), or not a stream
-            if not decoded:
-                end = data.find(b"endstream", start)
-                raw = view[start : end if end >= 0 else len(data)]
-                total += len(raw)
-                if total > limit:
-                    return None
-                if counting is not None:
-                    counted += counting(bytes(raw))
-            continue
-        if _OTHER_FILTERS.search(decoded) or _UNSURE.search(decoded):
-            return None  # an object stream naming another filter, a chain, encryption
-    return counted
+        before = counted
+        if b"/Filter" not in head or _IMAGE_CODEC.search(head):
+            # stored, or under an image codec: pdfium takes its bytes as they stand, up to
+            # its /Length (not to an `endstream` inside a comment): counted up to the next
+            # stream of the file
+            raw = bytes(view[start : starts[i + 1].start() if i + 1 < len(starts) else len(data)])
+            total += len(raw)
+            if total > limit or _OTHER_FILTERS.search(raw) or _UNSURE.search(raw):
+                return None
+            if count is not None:
+                counted += count(raw)
+            dos = raw.count(b"Do")
+        else:
+            dos = 0
+            d = zlib.decompressobj()
+            decoded = b""
+            tail = b""
+            pos = start
+            try:
+                # fed 64 KiB at a time: the rest of the file is never copied for each stream
+                while pos < len(data) and not d.eof:
+                    pending: memoryview | bytes = view[pos : pos + (1 << 16)]
+                    pos += len(pending)
+                    while pending:
+                        out = d.decompress(pending, 1 << 20)
+                        total += len(out)
+                        if total > limit:
+                            return None
+                        if count is not None:
+                            counted += count(out)
+                        dos += (tail + out[:1]).count(b"Do") + out.count(b"Do")
+                        tail = out[-1:] or tail
+                        if len(decoded) < (1 << 20):
+                            decoded += out[: (1 << 20) - len(decoded)]
+                        elif _OTHER_FILTERS.search(out) or _UNSURE.search(out):
+                            return None  # past the first megabyte, searched as it comes
+                        if d.eof:
+                            break
+                        pending = d.unconsumed_tail
+            except zlib.error:
+                # not Flate although it says so: pdfium reads nothing of it either
+                continue
+            if _OTHER_FILTERS.search(decoded) or _UNSURE.search(decoded):
+                return None  # an object stream naming another filter, a chain, encryption
+        if _FORM.search(head):
+            if dos:
+                return None  # forms drawing forms multiply: the walk counts them
+            forms += counted - before
+        drawn += dos
+    # pdfium parses a form anew each time it is drawn: at most every `Do` of the file draws
+    # all the forms
+    return counted + drawn * forms if count is not None else counted
 
 
 def _inflate(data: bytes, step: Callable[[int, int], None]) -> int:
