@@ -270,11 +270,10 @@ class Loader:
         extracted = isinstance(item.ref, FileRef) and not item.verdict
         if extracted and isinstance(outcome, Extracted):
             self.report.files += 1
-        if (
-            extracted
-            and isinstance(outcome, Extracted)
-            and _may_load(item, outcome, self.engine, self.report)
-        ):
+            if not _may_load(item, outcome, self.engine, self.report):  # reported
+                self.flush()
+                self._done(item)
+                return
             now = time.monotonic()
             if not self.waiting:
                 self.since = now
@@ -285,8 +284,7 @@ class Loader:
                 self.flush()
             return
         self.flush()
-        if not (extracted and isinstance(outcome, Extracted)):  # else: reported, not loaded
-            _handle(item, outcome, self.engine, self.report, self.settings)
+        _handle(item, outcome, self.engine, self.report, self.settings)
         self._done(item)
 
     def due(self) -> None:

@@ -181,18 +181,7 @@ def _load(
         ):
             moved = _attach_path(conn, existing.id, ref, doc)
             return "updated" if moved else "unchanged"
-        values = {
-            "path": doc.path,
-            "media_type": doc.media_type,
-            "encoding": doc.encoding,
-            "size": doc.size,
-            "text": doc.text,
-            "extractor_version": EXTRACTOR_VERSION,
-            "records_hash": digest,
-            "n_deliberations": len(extractions),
-            "ocr_pages": len(doc.ocr_pages),
-            "ocr_missing": doc.ocr_missing,
-        }
+        values = _document_values(doc, len(extractions), digest)
         if existing:
             doc_id = existing.id
             _mark_document_pending(conn, doc_id)
@@ -212,6 +201,8 @@ def _load(
 #: one document to load: the document, its extractions, its file (None: no path recorded)
 #: and what `serialised(extractions)` gives (None: made here)
 Item = tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str] | None]
+#: an item whose records are serialised
+_Ready = tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str]]
 
 
 def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exception]:
@@ -223,7 +214,7 @@ def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exceptio
     the others. The outcome of each item, in order, or the exception it failed with."""
     from pipeline.worker import serialised
 
-    ready: list[tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str]]] = []
+    ready: list[_Ready] = []
     for doc, xs, ref, prepared in items:
         try:
             ready.append((doc, xs, ref, prepared or serialised(xs)))
@@ -247,7 +238,7 @@ def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exceptio
 
 def _load_new(
     engine: Engine,
-    items: list[tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str]]],
+    items: list[_Ready],
 ) -> list[Outcome | Exception] | None:
     """Documents none of which is in the database yet (else None, nothing written), in one
     transaction; a content met twice in the batch is one document with both paths."""
@@ -263,19 +254,7 @@ def _load_new(
             conn,
             DocumentRow,
             [
-                {
-                    "sha256": doc.sha256,
-                    "path": doc.path,
-                    "media_type": doc.media_type,
-                    "encoding": doc.encoding,
-                    "size": doc.size,
-                    "text": doc.text,
-                    "extractor_version": EXTRACTOR_VERSION,
-                    "records_hash": digest,
-                    "n_deliberations": len(xs),
-                    "ocr_pages": len(doc.ocr_pages),
-                    "ocr_missing": doc.ocr_missing,
-                }
+                {"sha256": doc.sha256, **_document_values(doc, len(xs), digest)}
                 for doc, xs, _, (_, digest) in new
             ],
         )
@@ -321,17 +300,28 @@ def _attach_paths(
         ],
     )
     if fresh:
-        conn.execute(
-            delete(IngestErrorRow).where(
-                IngestErrorRow.path.in_([ref.key for _, ref in fresh]),
-                IngestErrorRow.severity == "error",
-            )
-        )
+        _clear_errors(conn, *(ref for _, ref in fresh))
     done = {id(ref) for _, ref in fresh}
     return [
         False if id(ref) in done else _attach_path(conn, doc_id, ref, doc)
         for doc_id, ref, doc in items
     ]
+
+
+def _document_values(doc: Document, n_deliberations: int, digest: str) -> dict[str, Any]:
+    """A document's row, its sha256 and id aside."""
+    return {
+        "path": doc.path,
+        "media_type": doc.media_type,
+        "encoding": doc.encoding,
+        "size": doc.size,
+        "text": doc.text,
+        "extractor_version": EXTRACTOR_VERSION,
+        "records_hash": digest,
+        "n_deliberations": n_deliberations,
+        "ocr_pages": len(doc.ocr_pages),
+        "ocr_missing": doc.ocr_missing,
+    }
 
 
 def attach_unchanged(engine: Engine, document_id: int, ref: FileRef, doc_name: str) -> Outcome:
@@ -478,11 +468,11 @@ def drop_if_orphan(conn: Connection, doc_id: int) -> bool:
     return True
 
 
-def _clear_errors(conn: Connection, ref: FileRef) -> None:
-    """A file now loaded: its earlier failures are history."""
+def _clear_errors(conn: Connection, *refs: FileRef) -> None:
+    """Files now loaded: their earlier failures are history."""
     conn.execute(
         delete(IngestErrorRow).where(
-            IngestErrorRow.path == ref.key, IngestErrorRow.severity == "error"
+            IngestErrorRow.path.in_([ref.key for ref in refs]), IngestErrorRow.severity == "error"
         )
     )
 

@@ -206,7 +206,18 @@ def _read_pages(
         plumber.close()
 
 
-class _Plumber:
+class _OnePage:
+    """Hands out one page at a time: the page asked for before is closed first."""
+
+    _page: Any = None
+
+    def release(self) -> None:
+        if self._page is not None:
+            self._page.close()
+            self._page = None
+
+
+class _Plumber(_OnePage):
     """The document as pdfplumber (pdfminer) reads it, its pages handed out one at a time
     and in order (`_iter_pages`). Opened at once, or (`lazy`) when a first page is asked
     for. pdfplumber's own `close` parses every page to close it: never called."""
@@ -240,11 +251,6 @@ class _Plumber:
                 self._number = number
                 break
         return self._page
-
-    def release(self) -> None:
-        if self._page is not None:
-            self._page.close()
-            self._page = None
 
     def close(self) -> None:
         self.release()
@@ -338,7 +344,7 @@ def _with_printed(printed: str, ocr: str) -> str:
     return "\n".join([*kept, ocr]) if kept else ocr
 
 
-class _Pdfium:
+class _Pdfium(_OnePage):
     """The document opened by pdfium once, its pages handed out one at a time; None when
     pdfium cannot open it (pdfplumber then reads every page, and reports what is wrong)."""
 
@@ -360,11 +366,6 @@ class _Pdfium:
             return None
         self._page = self._doc[number - 1]
         return self._page
-
-    def release(self) -> None:
-        if self._page is not None:
-            self._page.close()
-            self._page = None
 
     def close(self) -> None:
         self.release()
@@ -532,12 +533,11 @@ def _vouched(budget: pdf_limits.Budget) -> bool:
 
 
 def _count_objects(plumbed: Callable[[], Any]) -> int:
-    """Strings and painted paths in a page's content streams and the forms they draw,
-    counted on the decoded bytes (bounded by `pdf_limits`) before the page is parsed. Every
-    other stream pdfium could decode for this page (Type 3 glyph procedures, annotation
-    appearances, fonts, patterns, soft masks) is measured too, keeping nothing. A file that
-    decodes within one page's limits and draws fewer objects in all than half the limit
-    (`pdf_limits.decodes_within`) needs none of this."""
+    """The objects a page draws (`_drawn`: its content, each form as many times as it is
+    drawn), counted on the decoded bytes (bounded by `pdf_limits`) before pdfium parses the
+    page. Every other stream pdfium could decode for this page (Type 3 glyph procedures,
+    annotation appearances, fonts, patterns, soft masks) is measured too, keeping nothing.
+    A file the one-pass scan vouched for (`_vouched`) needs none of this."""
     budget = pdf_limits.current()
     if _vouched(budget):
         return budget.draws
@@ -562,7 +562,7 @@ _FOLLOWED = frozenset(
     | {"Functions", "ColorSpace", "Properties"}
 )
 #: image codecs: an image's pixels are bounded by `max_page_pixels`, not by inflating it here
-_IMAGE_CODECS = frozenset({"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode"})
+_IMAGE_CODECS = frozenset(pdf_limits.IMAGE_CODECS)
 #: objects one page may reach (a page that reaches more is refused, not walked)
 MAX_PAGE_REACH = 50_000
 

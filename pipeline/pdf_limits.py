@@ -139,7 +139,8 @@ _LINE_END = re.compile(rb"[ \t\f]*(?:\r\n|\r|\n)?")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 #: image codecs: pdfium and pdfminer hand such a stream's bytes on as they stand (pdfium
 #: decodes them only to draw the image, within the pixel limit), whatever it is used as
-_IMAGE_CODEC = re.compile(rb"/Filter\s*\[?\s*/(?:DCTDecode|DCT|JPXDecode|JBIG2Decode)\b")
+IMAGE_CODECS = ("DCTDecode", "DCT", "JPXDecode", "JBIG2Decode")
+_IMAGE_CODEC = re.compile(rb"/Filter\s*\[?\s*/(?:%s)\b" % "|".join(IMAGE_CODECS).encode())
 
 
 #: what makes the scan unsure of a file: encryption (streams that look like noise to
@@ -157,41 +158,44 @@ _FORM = re.compile(rb"/Subtype\s*/Form\b")
 def decodes_within(
     data: bytes, limit: int, count: Callable[[bytes], int] | None = None
 ) -> int | None:
-    """When every stream of the PDF `data` is Flate, an image codec or not encoded, and all
+    """When every stream of the PDF `data` is Flate, under an image codec or stored, and all
     of them together decode to at most `limit` bytes: what `count` gives summed over their
-    decoded bytes (0 without `count`); else None. One pass of zlib over the file's bytes,
-    keeping nothing, object streams searched for other filters too; images count as much as
-    anything (a label is not proof). Unsure, and so None: an encrypted file, a filter given
-    indirectly, a chain of filters, a name written with # escapes. A file for which this holds cannot make any page pass a per-page limit of `limit`, nor
-    draw more than the count on any page."""
+    decoded bytes (a stored or image-codec stream counted as its bytes stand, up to the next
+    stream), forms counted once for every `Do` of the file (0 without `count`); else None.
+    One pass of zlib over the file's bytes, keeping nothing, object streams searched for
+    other filters too. Unsure, and so None: an encrypted file, a filter given indirectly or
+    behind a comment, a chain of filters, a name written with # escapes, a large image
+    under Flate, a form that draws forms. A file for which this holds cannot make any page
+    pass a per-page limit of `limit`, nor draw more than the count on any page."""
     if _OTHER_FILTERS.search(data) or _UNSURE.search(data):
         return None
-    starts = [
-        m for m in _STREAM.finditer(data) if data[max(0, m.start() - 3) : m.start()] != b"end"
-    ]
-    # a large image not under an image codec: the walk (which knows what each stream is
-    # used as) rather than inflating its pixels here; found before anything is inflated
-    for m in starts:
+    # each stream: (its dictionary, where its data starts, where the next stream starts)
+    found = [m for m in _STREAM.finditer(data) if data[max(0, m.start() - 3) : m.start()] != b"end"]
+    streams = []
+    for i, m in enumerate(found):
         head = data[max(0, m.start() - 4096) : m.start()]
-        head = head[head.rfind(b"obj") + 1 :]
-        if _IMAGE.search(head) and not _IMAGE_CODEC.search(head):
-            line_end = _LINE_END.match(data, m.end())
-            start = line_end.end() if line_end else m.end()
-            if data.find(b"endstream", start, start + (1 << 16)) < 0:
-                return None
-    total = counted = forms = drawn = 0
-    view = memoryview(data)
-    for i, m in enumerate(starts):
-        head = data[max(0, m.start() - 4096) : m.start()]
-        head = head[head.rfind(b"obj") + 1 :]
         line_end = _LINE_END.match(data, m.end())
         start = line_end.end() if line_end else m.end()
+        following = found[i + 1].start() if i + 1 < len(found) else len(data)
+        streams.append((head[head.rfind(b"obj") + 1 :], start, following))
+    # a large image not under an image codec: the walk (which knows what each stream is
+    # used as) rather than inflating its pixels here; found before anything is inflated
+    for head, start, _ in streams:
+        if (
+            _IMAGE.search(head)
+            and not _IMAGE_CODEC.search(head)
+            and data.find(b"endstream", start, start + (1 << 16)) < 0
+        ):
+            return None
+    total = counted = forms = drawn = 0
+    view = memoryview(data)
+    for head, start, following in streams:
         before = counted
         if b"/Filter" not in head or _IMAGE_CODEC.search(head):
             # stored, or under an image codec: pdfium takes its bytes as they stand, up to
             # its /Length (not to an `endstream` inside a comment): counted up to the next
             # stream of the file
-            raw = bytes(view[start : starts[i + 1].start() if i + 1 < len(starts) else len(data)])
+            raw = bytes(view[start:following])
             total += len(raw)
             if total > limit or _OTHER_FILTERS.search(raw) or _UNSURE.search(raw):
                 return None

@@ -123,6 +123,7 @@ def test_memory_of_an_ingest_of_the_bad_corpus_stays_bounded(
     )
     assert out.returncode == 0, out.stderr
     figures = json.loads(out.stdout.strip().splitlines()[-1])
+    print(figures)  # the README's figures: `pytest -s -k memory_of_an_ingest`
     assert figures["failed"] >= 15
     assert figures["parent"] < 500, figures
     assert 0 < figures["file"] < 500, figures
