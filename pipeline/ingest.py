@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
 
-from extractors import Extraction
 from pipeline import faults, load
 from pipeline.load import Known, LoadReport, load_document, record_error
 from pipeline.paths import FileRef, Problem, exists_key, roots_of, walk
+from pipeline.rows import Prepared
 from pipeline.settings import Settings
 from pipeline.worker import Extracted, Failed, Outcome
 
@@ -139,7 +139,9 @@ def ingest(
     planned = plan(walk(paths, settings.suffixes), engine, settings, ocr_check(settings))
     loader = Loader(engine, report, settings, progress)
     with Pool[Planned](
-        settings, lambda p: p.ref if p.needs_extraction and isinstance(p.ref, FileRef) else None
+        settings,
+        lambda p: p.ref if p.needs_extraction and isinstance(p.ref, FileRef) else None,
+        rows_only=True,
     ) as pool:
         pool.on_wait = loader.due  # nothing waits for its batch while the workers work
         for item, outcome in pool.imap(planned):
@@ -298,7 +300,7 @@ class Loader:
         batch, self.waiting = self.waiting, []
         results = load.load_documents(
             self.engine,
-            [(out.doc, out.extractions, out.ref, out.prepared) for _, out in batch],
+            [(out.doc, out.extractions, out.ref, _prepared(out)) for _, out in batch],
         )
         for (item, out), result in zip(batch, results, strict=True):
             _loaded(out, result, self.engine, self.report)
@@ -315,11 +317,20 @@ def _load(item: Planned, outcome: Extracted, engine: Engine, report: LoadReport)
         doc, ref = outcome.doc, outcome.ref
         try:
             result: load.Outcome | Exception = load_document(
-                engine, doc, outcome.extractions, ref, outcome.prepared
+                engine, doc, outcome.extractions, ref, _prepared(outcome)
             )
         except Exception as exc:  # one document's failure must not lose the others
             result = exc
         _loaded(outcome, result, engine, report)
+
+
+def _prepared(outcome: Extracted) -> Prepared | None:
+    """The document's rows, made here when its extraction process did not make them; None
+    when they cannot be made (the load tries again and reports why, E300)."""
+    try:
+        return outcome.rows()
+    except Exception:
+        return None
 
 
 def _may_load(item: Planned, outcome: Extracted, engine: Engine, report: LoadReport) -> bool:
@@ -358,14 +369,10 @@ def _loaded(
         )
         return
     report.count(result)
-    report.deliberations += len(outcome.extractions)
-    _count_findings(report, outcome.extractions)
-
-
-def _count_findings(report: LoadReport, extractions: list[Extraction]) -> None:
-    for x in extractions:
-        for f in x.record.findings:
-            report.findings[f.status] = report.findings.get(f.status, 0) + 1
+    rows = outcome.rows()  # made before the load
+    report.deliberations += rows.deliberations
+    for status, n in rows.findings.items():
+        report.findings[status] = report.findings.get(status, 0) + n
 
 
 def _fail(

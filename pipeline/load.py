@@ -17,9 +17,9 @@ Concurrent runs: a document another run loaded first counts as unchanged, never 
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -27,30 +27,19 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from extractors import EXTRACTOR_VERSION, Extraction
-from extractors.names import person_key
 from pipeline.paths import FileRef
-from pipeline.search import search_text
+from pipeline.rows import CHILDREN, COLUMNS, PERSON_COLUMNS, Prepared, Row, prepare
 from pipeline.sources import Document
-from schemas.records import Person
 from schemas.tables import (
-    AttendanceRow,
+    Base,
     BeneficiaryRow,
     CorpusPendingRow,
     DeliberationRow,
     DocumentPathRow,
     DocumentRow,
-    FindingRow,
     ImputationRow,
     IngestErrorRow,
-    LegalReferenceRow,
     PersonRow,
-    PhasingLineRow,
-    ProgramCodeRow,
-    ProvenanceSpanRow,
-    ProxyRow,
-    StatedTotalRow,
-    TopicRow,
-    VoteGroupRow,
 )
 
 Outcome = Literal["inserted", "updated", "unchanged"]
@@ -150,24 +139,20 @@ def load_document(
     doc: Document,
     extractions: list[Extraction],
     ref: FileRef | None = None,
-    prepared: tuple[list[str], str] | None = None,
+    prepared: Prepared | None = None,
 ) -> Outcome:
     """Load one document's deliberations in one transaction; record its path. `prepared`:
-    what `serialised(extractions)` gives, when the extraction process made it."""
-    from pipeline.worker import serialised
-
-    jsons, digest = prepared or serialised(extractions)
-    return _retrying(_load, engine, doc, extractions, ref, jsons, digest)
+    what `rows.prepare(extractions)` gives, when the extraction process made it."""
+    return _retrying(_load, engine, doc, ref, prepared or prepare(extractions))
 
 
 def _load(
     engine: Engine,
     doc: Document,
-    extractions: list[Extraction],
     ref: FileRef | None,
-    jsons: list[str],
-    digest: str,
+    prepared: Prepared,
 ) -> Outcome:
+    digest = prepared.digest
     with engine.begin() as conn:
         existing = conn.execute(
             select(DocumentRow.id, DocumentRow.extractor_version, DocumentRow.records_hash).where(
@@ -181,7 +166,7 @@ def _load(
         ):
             moved = _attach_path(conn, existing.id, ref, doc)
             return "updated" if moved else "unchanged"
-        values = _document_values(doc, len(extractions), digest)
+        values = _document_values(doc, prepared.deliberations, digest)
         if existing:
             doc_id = existing.id
             _mark_document_pending(conn, doc_id)
@@ -192,17 +177,17 @@ def _load(
             doc_id = conn.execute(
                 insert(DocumentRow).returning(DocumentRow.id), {"sha256": doc.sha256, **values}
             ).scalar_one()
-        _insert_rows(conn, [(doc_id, extractions, jsons)])
+        _insert_rows(conn, [(doc_id, prepared)])
         _mark_document_pending(conn, doc_id)
         moved = _attach_path(conn, doc_id, ref, doc)
         return "updated" if existing or moved else "inserted"
 
 
 #: one document to load: the document, its extractions, its file (None: no path recorded)
-#: and what `serialised(extractions)` gives (None: made here)
-Item = tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str] | None]
-#: an item whose records are serialised
-_Ready = tuple[Document, list[Extraction], FileRef | None, tuple[list[str], str]]
+#: and its rows (`rows.prepare`; None: made here from the extractions)
+Item = tuple[Document, list[Extraction], FileRef | None, Prepared | None]
+#: a document, its file and its rows
+_Ready = tuple[Document, FileRef | None, Prepared]
 
 
 def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exception]:
@@ -212,13 +197,11 @@ def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exceptio
     database refuses (a concurrent run inserted one of them first), is loaded document by
     document instead, each in its own transaction: one document's failure loses nothing of
     the others. The outcome of each item, in order, or the exception it failed with."""
-    from pipeline.worker import serialised
-
     ready: list[_Ready] = []
     for doc, xs, ref, prepared in items:
         try:
-            ready.append((doc, xs, ref, prepared or serialised(xs)))
-        except Exception:  # reported by its own load below (E300), the others batched
+            ready.append((doc, ref, prepared or prepare(xs)))
+        except Exception:  # reported by its own load below (E300), the others one by one
             break
     if len(ready) == len(items) > 1:
         try:
@@ -228,9 +211,10 @@ def load_documents(engine: Engine, items: list[Item]) -> list[Outcome | Exceptio
         if batched is not None:
             return batched
     out: list[Outcome | Exception] = []
-    for doc, xs, ref, prepared in items:
+    for i, (doc, xs, ref, prepared) in enumerate(items):
         try:
-            out.append(load_document(engine, doc, xs, ref, prepared))
+            made = ready[i][2] if i < len(ready) else prepared
+            out.append(load_document(engine, doc, xs, ref, made))
         except Exception as exc:
             out.append(exc)
     return out
@@ -243,19 +227,19 @@ def _load_new(
     """Documents none of which is in the database yet (else None, nothing written), in one
     transaction; a content met twice in the batch is one document with both paths."""
     with engine.begin() as conn:
-        shas = sorted({doc.sha256 for doc, _, _, _ in items})
+        shas = sorted({doc.sha256 for doc, _, _ in items})
         if conn.execute(select(DocumentRow.id).where(DocumentRow.sha256.in_(shas))).first():
             return None
         first: dict[str, int] = {}  # sha256 -> index of the item that inserts it
-        for i, (doc, _, _, _) in enumerate(items):
+        for i, (doc, _, _) in enumerate(items):
             first.setdefault(doc.sha256, i)
         new = [items[i] for i in sorted(first.values())]
         _many(
             conn,
             DocumentRow,
             [
-                {"sha256": doc.sha256, **_document_values(doc, len(xs), digest)}
-                for doc, xs, _, (_, digest) in new
+                {"sha256": doc.sha256, **_document_values(doc, p.deliberations, p.digest)}
+                for doc, _, p in new
             ],
         )
         ids = dict(
@@ -263,11 +247,11 @@ def _load_new(
                 select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(shas))
             ).all()
         )
-        _insert_rows(conn, [(ids[doc.sha256], xs, jsons) for doc, xs, _, (jsons, _) in new])
+        _insert_rows(conn, [(ids[doc.sha256], p) for doc, _, p in new])
         _mark_documents_pending(conn, sorted(ids.values()))
-        moves = _attach_paths(conn, [(ids[doc.sha256], ref, doc) for doc, _, ref, _ in items])
+        moves = _attach_paths(conn, [(ids[doc.sha256], ref, doc) for doc, ref, _ in items])
         out: list[Outcome | Exception] = []
-        for i, ((doc, _, _, _), moved) in enumerate(zip(items, moves, strict=True)):
+        for i, ((doc, _, _), moved) in enumerate(zip(items, moves, strict=True)):
             if first[doc.sha256] != i:  # loaded by an earlier item of the batch
                 out.append("updated" if moved else "unchanged")
             else:
@@ -522,70 +506,77 @@ def mark_pending(conn: Connection, keys: Iterable[tuple[str, str]]) -> None:
         _many(conn, CorpusPendingRow, rows)
 
 
-def _date(iso: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(iso) if iso else None
-
-
-def _key(p: Person) -> str:
-    return person_key(p) + "|" + (p.civility or "")
-
-
-def _persons_of(x: Extraction) -> Iterator[Person]:
-    a = x.record.attendance
-    yield from a.present
-    yield from a.absent
-    yield from a.not_voting
-    for p in (a.secretary, a.rapporteur, x.record.session.chair):
-        if p:
-            yield p
-    for pr in a.proxies:
-        yield pr.giver
-        yield pr.holder
-
-
-def _insert_rows(conn: Connection, docs: list[tuple[int, list[Extraction], list[str]]]) -> None:
-    """The rows of documents (id, extractions, the records as stored): the persons of all of
-    them in one statement, their deliberations in one, then each child table in one."""
-    persons = _insert_persons(conn, [(doc_id, xs) for doc_id, xs, _ in docs])
-    _insert_deliberations(conn, docs, persons)
-
-
-def _insert_persons(
-    conn: Connection, docs: list[tuple[int, list[Extraction]]]
-) -> dict[int, dict[str, int]]:
-    """Every person named in each document, once per document, in one statement;
-    document id -> key -> id."""
-    rows = []
-    for doc_id, extractions in docs:
-        unique: dict[str, Person] = {}
-        for x in extractions:
-            for p in _persons_of(x):
-                unique.setdefault(_key(p), p)
-        rows += [
-            {
-                "document_id": doc_id,
-                "person_key": key,
-                "raw": p.raw,
-                "civility": p.civility,
-                "first_name": p.first_name,
-                "last_name": p.last_name,
-                "initials": p.initials,
-            }
-            for key, p in unique.items()
-        ]
-    found: dict[int, dict[str, int]] = {doc_id: {} for doc_id, _ in docs}
-    if not rows:
-        return found
-    # one executemany, then the ids read back by key: RETURNING with the parameters' order
-    # runs one INSERT per row on SQLite (no sentinel column), about 14,000 for 300 files
-    _many(conn, PersonRow, rows)
-    for r in conn.execute(
+def _insert_rows(conn: Connection, docs: list[tuple[int, Prepared]]) -> None:
+    """The rows of documents (id, rows made by `rows.prepare`): each table's rows for all of
+    them in one statement (`_bulk`), in the order of the documents and of their rows, the
+    references to other rows of the same document turned into those rows' ids."""
+    ids = [doc_id for doc_id, _ in docs]
+    _bulk(
+        conn,
+        "persons",
+        ("document_id", *COLUMNS["persons"]),
+        [(doc_id, *r) for doc_id, p in docs for r in p.rows.get("persons", ())],
+    )
+    persons: dict[int, dict[str, int]] = {doc_id: {} for doc_id in ids}
+    for found in conn.execute(
         select(PersonRow.id, PersonRow.document_id, PersonRow.person_key).where(
-            PersonRow.document_id.in_(list(found))
+            PersonRow.document_id.in_(ids)
         )
     ):
-        found[r.document_id][r.person_key] = r.id
-    return found
+        persons[found.document_id][found.person_key] = found.id
+    docs = [(doc_id, p) for doc_id, p in docs if p.deliberations]
+    if not docs:
+        return
+    _bulk(
+        conn,
+        "deliberations",
+        ("document_id", *COLUMNS["deliberations"]),
+        [(doc_id, *r) for doc_id, p in docs for r in p.rows["deliberations"]],
+    )
+    deliberation: dict[tuple[int, int], int] = {
+        (r.document_id, r.segment_index): r.id
+        for r in conn.execute(
+            select(
+                DeliberationRow.document_id, DeliberationRow.segment_index, DeliberationRow.id
+            ).where(DeliberationRow.document_id.in_([doc_id for doc_id, _ in docs]))
+        )
+    }
+    for table in CHILDREN:
+        refs = PERSON_COLUMNS.get(table, ())
+        out: list[Row] = []
+        for doc_id, p in docs:
+            named = persons[doc_id]
+            for made in p.rows.get(table, ()):
+                row = list(made)
+                row[0] = deliberation[(doc_id, row[0])]
+                for c in refs:
+                    row[c] = named[row[c]]
+                out.append(tuple(row))
+        _bulk(conn, table, COLUMNS[table], out)
+        if table == "imputations" and out:
+            _insert_phasing(conn, docs, deliberation)
+
+
+def _insert_phasing(
+    conn: Connection, docs: list[tuple[int, Prepared]], deliberation: dict[tuple[int, int], int]
+) -> None:
+    """The phasing lines of the imputations just loaded (each points to its imputation by
+    its index among the document's imputations)."""
+    found = {
+        (r.deliberation_id, r.position): r.id
+        for r in conn.execute(
+            select(ImputationRow.id, ImputationRow.deliberation_id, ImputationRow.position).where(
+                ImputationRow.deliberation_id.in_(list(deliberation.values()))
+            )
+        )
+    }
+    out: list[Row] = []
+    for doc_id, p in docs:
+        imputations = [
+            found[(deliberation[(doc_id, r[0])], r[1])] for r in p.rows.get("imputations", ())
+        ]
+        out += [(imputations[r[0]], *r[1:]) for r in p.rows.get("phasing_lines", ())]
+    _bulk(conn, "phasing_lines", COLUMNS["phasing_lines"], out)
 
 
 def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -593,271 +584,60 @@ def _many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
         conn.execute(insert(table), rows)
 
 
-def _insert_deliberations(
-    conn: Connection,
-    docs: list[tuple[int, list[Extraction], list[str]]],
-    persons: dict[int, dict[str, int]],
-) -> None:
-    """Documents' deliberations in one statement, then each child table in one statement
-    (rows in document and deliberation order): a few statements, whatever they hold."""
-    docs = [d for d in docs if d[1]]
-    if not docs:
+def _bulk(conn: Connection, table: str, columns: tuple[str, ...], rows: list[Row]) -> None:
+    """Insert rows (tuples in the order of `columns`) in one statement, straight to the
+    driver: on SQLite one `executemany` of a statement compiled once, on PostgreSQL (psycopg)
+    one COPY; elsewhere through SQLAlchemy. Each column's value is converted as SQLAlchemy
+    would (`_statement`), so the rows stored are the same."""
+    if not rows:
         return
-    _many(
-        conn,
-        DeliberationRow,
-        [
-            _deliberation_row(doc_id, i, x, j)
-            for doc_id, extractions, jsons in docs
-            for i, (x, j) in enumerate(zip(extractions, jsons, strict=True))
-        ],
-    )
-    by_index = {
-        (r.document_id, r.segment_index): r.id
-        for r in conn.execute(
-            select(
-                DeliberationRow.document_id, DeliberationRow.segment_index, DeliberationRow.id
-            ).where(DeliberationRow.document_id.in_([d[0] for d in docs]))
+    dialect = conn.dialect
+    sql, converters = _statement(dialect, table, columns)
+    if converters:
+        rows = [_converted(r, converters) for r in rows]
+    if sql is None:
+        conn.execute(
+            insert(Base.metadata.tables[table]), [dict(zip(columns, r, strict=True)) for r in rows]
         )
-    }
-    ids: list[int] = []
-    rows: dict[Any, list[dict[str, Any]]] = {}
-    imputations: list[tuple[dict[str, Any], list[Any]]] = []
-    for doc_id, extractions, _ in docs:
-        for i, x in enumerate(extractions):
-            did = by_index[(doc_id, i)]
-            ids.append(did)
-            _child_rows(did, x, persons[doc_id], rows, imputations)
-    if imputations:
-        _many(conn, ImputationRow, [values for values, _ in imputations])
-        found = {
-            (r.deliberation_id, r.position): r.id
-            for r in conn.execute(
-                select(
-                    ImputationRow.id, ImputationRow.deliberation_id, ImputationRow.position
-                ).where(ImputationRow.deliberation_id.in_(ids))
-            )
-        }
-        imp_ids = [found[(v["deliberation_id"], v["position"])] for v, _ in imputations]
-        rows[PhasingLineRow] = [
-            {"imputation_id": iid, "year": ph.year, "amount": ph.amount}
-            for iid, (_, phasing) in zip(imp_ids, imputations, strict=True)
-            for ph in phasing
-        ]
-    for table, table_rows in rows.items():
-        _many(conn, table, table_rows)
+    elif dialect.name == "postgresql":
+        driver = conn.connection.driver_connection
+        with driver.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
+            for r in rows:
+                copy.write_row(r)
+    else:
+        conn.exec_driver_sql(sql, rows)
 
 
-def _deliberation_row(doc_id: int, index: int, x: Extraction, record_json: str) -> dict[str, Any]:
-    r = x.record
-    a, v, t = r.attendance, r.vote, r.transmission
-    return {
-        "document_id": doc_id,
-        "segment_index": index,
-        "segment_start": x.segment_start,
-        "segment_end": x.segment_end,
-        "extractor_version": EXTRACTOR_VERSION,
-        "doc_type": r.doc_type,
-        "authority_name": r.authority.name,
-        "authority_level": r.authority.level,
-        "authority_siren": r.authority.siren,
-        "body": r.body,
-        "reference": r.reference,
-        "session_date": _date(r.session.date),
-        "session_time": r.session.time,
-        "convened_on": _date(r.session.convened_on),
-        "place": r.session.place,
-        "chair": r.session.chair.raw if r.session.chair else None,
-        "budget_year": r.budget.year,
-        "function_code": r.budget.function_code,
-        "function_label": r.budget.function_label,
-        "theme": r.theme,
-        "subject": r.subject,
-        "vote_outcome": v.outcome,
-        "vote_unanimous": v.unanimous,
-        "vote_for": v.for_,
-        "vote_against": v.against,
-        "vote_abstention": v.abstention,
-        "vote_not_voting": v.not_voting,
-        "members_in_office": a.members_in_office,
-        "present_count": a.present_count,
-        "proxy_count": a.proxy_count,
-        "absent_count": a.absent_count,
-        "voters_count": a.voters_count,
-        "actes_id": t.actes_id if t else None,
-        "transmission_sent": _date(t.sent) if t else None,
-        "transmission_received": _date(t.received) if t else None,
-        "published_on": _date(t.published or t.posted) if t else None,
-        "executory_on": _date(t.executory) if t else None,
-        "matiere_code": r.matiere.code if r.matiere else None,
-        "matiere_source": r.matiere.source if r.matiere else None,
-        "topic_tags": json.dumps([t.tag for t in r.topics]) if r.topics else None,
-        "record_json": record_json,
-        "search_text": search_text(r.subject, r.theme),
-    }
+def _converted(row: Row, converters: tuple[tuple[int, Any], ...]) -> Row:
+    out = list(row)
+    for i, convert in converters:
+        if out[i] is not None:
+            out[i] = convert(out[i])
+    return tuple(out)
 
 
-def _child_rows(
-    did: int,
-    x: Extraction,
-    persons: dict[str, int],
-    rows: dict[Any, list[dict[str, Any]]],
-    imputations: list[tuple[dict[str, Any], list[Any]]],
-) -> None:
-    """The rows of one deliberation's child tables, appended per table to `rows`; its
-    imputations (with their phasing) to `imputations`."""
-    r = x.record
-    a, v = r.attendance, r.vote
-    _add(
-        rows, ProgramCodeRow, [{"deliberation_id": did, "code": c} for c in r.budget.program_codes]
+@functools.lru_cache(maxsize=256)
+def _statement(
+    dialect: Any, table: str, columns: tuple[str, ...]
+) -> tuple[str | None, tuple[tuple[int, Any], ...]]:
+    """The statement that inserts rows of `columns` into `table` on this dialect (None:
+    through SQLAlchemy), and the conversions SQLAlchemy applies to their values (column
+    index, function): SQLite stores a date as text, a numeric as a float."""
+    t = Base.metadata.tables[table]
+    compiled = insert(t).compile(dialect=dialect, column_keys=list(columns))
+    processors = compiled._bind_processors
+    converters = tuple(
+        (i, processors[name]) for i, name in enumerate(columns) if processors.get(name)
     )
-    _add(
-        rows,
-        TopicRow,
-        [
-            {"deliberation_id": did, "tag": t.tag, "score": t.score, "evidence": t.evidence}
-            for t in r.topics
-        ],
-    )
-    for pos, imp in enumerate(r.imputations):
-        imputations.append(
-            (
-                {
-                    "deliberation_id": did,
-                    "position": pos,
-                    "code": imp.code,
-                    "chapter": imp.chapter,
-                    "function": imp.function,
-                    "nature": imp.nature,
-                    "program": imp.program,
-                    "kind": imp.kind,
-                    "amount": imp.amount,
-                },
-                list(imp.phasing),
-            )
-        )
-    _add(
-        rows,
-        StatedTotalRow,
-        [
-            {
-                "deliberation_id": did,
-                "amount": t.amount,
-                "section": t.section,
-                "start": t.start + x.segment_start,
-                "end": t.end + x.segment_start,
-            }
-            for t in x.stated_totals
-        ],
-    )
-    _add(
-        rows,
-        VoteGroupRow,
-        [
-            {"deliberation_id": did, "position": g.position, "label": g.label, "count": g.count}
-            for g in v.groups
-        ],
-    )
-    roles: list[tuple[str, Person]] = [("present", p) for p in a.present]
-    roles += [("absent", p) for p in a.absent] + [("not_voting", p) for p in a.not_voting]
-    roles += [
-        (role, p)
-        for role, p in (
-            ("secretary", a.secretary),
-            ("rapporteur", a.rapporteur),
-            ("chair", r.session.chair),
-        )
-        if p
-    ]
-    _add(
-        rows,
-        AttendanceRow,
-        [
-            {
-                "deliberation_id": did,
-                "person_id": persons[_key(p)],
-                "role": role,
-                "raw": p.raw,
-            }
-            for role, p in roles
-        ],
-    )
-    _add(
-        rows,
-        ProxyRow,
-        [
-            {
-                "deliberation_id": did,
-                "giver_id": persons[_key(pr.giver)],
-                "holder_id": persons[_key(pr.holder)],
-                "giver_raw": pr.giver.raw,
-                "holder_raw": pr.holder.raw,
-            }
-            for pr in a.proxies
-        ],
-    )
-    _add(
-        rows,
-        BeneficiaryRow,
-        [
-            {
-                "deliberation_id": did,
-                "name": b.name,
-                "kind": b.kind,
-                "amount": b.amount,
-                "search_text": search_text(b.name),
-                "siren": b.siren,
-                "departement": b.departement,
-                "region": b.region,
-                "match_score": x.territory.get(i, (None, None, None))[0],
-                "match_status": x.territory.get(i, (None, None, None))[1],
-                "match_note": x.territory.get(i, (None, None, None))[2],
-            }
-            for i, b in enumerate(r.beneficiaries)
-        ],
-    )
-    _add(
-        rows,
-        LegalReferenceRow,
-        [
-            {"deliberation_id": did, "text": lr.text, "number": lr.number, "date": _date(lr.date)}
-            for lr in r.legal_references
-        ],
-    )
-    _add(
-        rows,
-        FindingRow,
-        [
-            {
-                "deliberation_id": did,
-                "check_name": f.check,
-                "status": f.status,
-                "message": f.message,
-                "subject": f.subject,
-            }
-            for f in r.findings
-        ],
-    )
-    _add(
-        rows,
-        ProvenanceSpanRow,
-        [
-            {
-                "deliberation_id": did,
-                "field_path": path,
-                "start": s.start,
-                "end": s.end,
-                "page": s.page,
-                "extractor_version": EXTRACTOR_VERSION,
-            }
-            for path, s in sorted(r.spans.items())
-        ],
-    )
-
-
-def _add(rows: dict[Any, list[dict[str, Any]]], table: Any, new: list[dict[str, Any]]) -> None:
-    if new:
-        rows.setdefault(table, []).extend(new)
+    if dialect.name == "sqlite" and compiled.positional:
+        if list(compiled.positiontup or ()) != list(columns):
+            return None, converters
+        return str(compiled), converters
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        q = dialect.identifier_preparer.quote
+        listed = ", ".join(q(c) for c in columns)
+        return f"COPY {q(table)} ({listed}) FROM STDIN", converters
+    return None, ()
 
 
 def record_error(

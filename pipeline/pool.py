@@ -70,9 +70,13 @@ class Pool(Generic[T]):
         ref_of: Callable[[T], FileRef | None],
         window: int | None = None,
         spawn: Literal["fork", "exec"] = "fork",
+        rows_only: bool = False,
     ) -> None:
-        """`ref_of(item)` gives the file an item needs extracted, or None (passed through)."""
+        """`ref_of(item)` gives the file an item needs extracted, or None (passed through).
+        `rows_only`: a document comes with its rows and without its extractions (what a
+        loader needs: `pipeline.worker.serve`)."""
         self.settings = settings
+        self.rows_only = rows_only
         self.ref_of = ref_of
         self.n = max(0, settings.workers)
         self.window = window or max(8, 4 * self.n)
@@ -107,12 +111,14 @@ class Pool(Generic[T]):
         from pipeline.worker import serve
 
         if self.spawn == "exec":
-            w = _Worker(*_exec_worker(self.settings))
+            w = _Worker(*_exec_worker(self.settings, self.rows_only))
             self.workers.append(w)
             return w
         assert self._ctx is not None
         parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=serve, args=(child, self.settings), daemon=True)
+        process = self._ctx.Process(
+            target=serve, args=(child, self.settings, self.rows_only), daemon=True
+        )
         with _main_not_reimported():
             process.start()
         child.close()
@@ -280,7 +286,7 @@ class _Child:
             self.sentinel = None
 
 
-def _exec_worker(settings: Settings) -> tuple[_Child, Connection]:
+def _exec_worker(settings: Settings, rows_only: bool = False) -> tuple[_Child, Connection]:
     """Start `python -m pipeline.worker FD` with one end of a socket pair as FD."""
     ours, theirs = socket.socketpair()
     try:
@@ -296,7 +302,7 @@ def _exec_worker(settings: Settings) -> tuple[_Child, Connection]:
     finally:
         theirs.close()
     conn = Connection(ours.detach())
-    conn.send(settings)
+    conn.send((settings, rows_only))
     child = _Child(popen)
     # a new interpreter imports the extractors before its first file: the time limit of
     # that file starts once it says it is ready (or has died: its file is then reported)

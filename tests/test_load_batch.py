@@ -4,15 +4,19 @@ gives; one document's failure loses nothing of the others; nothing waits long un
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
 
+from extractors import Extraction
 from pipeline import ingest as ing
 from pipeline import load
 from pipeline.db import connect
 from pipeline.paths import FileRef, walk
+from pipeline.rows import Prepared, prepare
 from pipeline.settings import Settings
 from pipeline.worker import Extracted, extract_file
 from tests.conftest import REALDOCS, SEEDS, _reset_pg
@@ -101,24 +105,63 @@ def test_a_batch_gives_the_rows_of_one_transaction_per_document(
 
 
 def test_one_failing_document_loses_nothing_of_its_batch(
-    extracted: list[Extracted], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    extracted: list[Extracted], tmp_path: Path
 ) -> None:
     engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
-    bad = extracted[2].doc.sha256
-    poisoned = extracted[2].extractions[0]
-    real = load._child_rows
-
-    def refuse(did: int, x: object, *rest: object) -> None:
-        if x is poisoned:
-            raise ValueError("a row the database would refuse")
-        real(did, x, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(load, "_child_rows", refuse)
-    results = load.load_documents(engine, _items(extracted[:5]))
-    assert [isinstance(r, ValueError) for r in results] == [False, False, True, False, False]
+    items = _items(extracted[:5])
+    bad = items[2][0].sha256
+    rows = items[2][3] or prepare(items[2][1])
+    finding = rows.rows["findings"][0]
+    refused = {**rows.rows, "findings": [(*finding[:2], "no such status", *finding[3:])]}
+    items[2] = (*items[2][:3], replace(rows, rows=refused))
+    results = load.load_documents(engine, items)
+    assert [isinstance(r, IntegrityError) for r in results] == [False, False, True, False, False]
     with engine.connect() as conn:
         shas = set(conn.execute(text("SELECT sha256 FROM documents")).scalars())
     assert shas == {x.doc.sha256 for x in extracted[:5]} - {bad}
+
+
+def test_rows_sent_straight_to_the_driver_are_those_sqlalchemy_stores(
+    extracted: list[Extracted], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows go to the driver as they are (SQLite: one executemany, PostgreSQL: COPY),
+    converted as SQLAlchemy converts them: the tables are those of an insert through it."""
+    items = _items(extracted)
+    straight = _fresh(db_url)
+    load.load_documents(straight, items)
+    rows = _rows(straight)
+    straight.dispose()
+    monkeypatch.setattr(load, "_statement", lambda *_: (None, ()))  # through SQLAlchemy
+    through = _fresh(db_url)
+    load.load_documents(through, items)
+    assert _rows(through) == rows
+    assert sum(len(r) for r in rows.values()) > 3000
+    assert [t for t, r in rows.items() if not r] == []  # every table, with dates and amounts
+    through.dispose()
+
+
+def test_rows_made_by_the_extraction_processes_are_those_made_here(tmp_path: Path) -> None:
+    """With workers, each document comes with its rows and without its extractions: the
+    tables are those of a run that makes the rows in the loading process."""
+    from pipeline.pool import Pool
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in [*SEEDS.glob("*.txt"), *sorted(REALDOCS.glob("1*.txt"))]:
+        shutil.copy(p, folder / p.name)
+    refs = [r for r in walk([folder], Settings().suffixes) if isinstance(r, FileRef)]
+    with Pool[FileRef](Settings(workers=1), lambda r: r, rows_only=True) as pool:
+        (_, sent), *_ = pool.imap(refs[:1])
+    assert isinstance(sent, Extracted) and sent.extractions == []
+    assert sent.prepared is not None and sent.prepared.deliberations > 0
+    tables = {}
+    for workers in (2, 0):
+        engine = connect(f"sqlite:///{tmp_path / f'{workers}.sqlite'}")
+        report = ing.ingest([folder], engine, Settings(workers=workers, ocr=False))
+        assert report.inserted == len(refs) and not report.failed
+        tables[workers] = _rows(engine)
+        engine.dispose()
+    assert tables[2] == tables[0]
 
 
 def test_a_document_waits_for_its_batch_only_while_others_come_fast(
@@ -253,19 +296,17 @@ def test_extracting_in_this_process_holds_no_document_long_unloaded(
 def test_a_record_that_cannot_be_serialised_fails_alone(
     extracted: list[Extracted], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The loader serialises what the extraction process could not: a failure there was
+    """The loader makes the rows the extraction process could not: a failure there was
     raised out of the batch, and the run stopped with nothing of it loaded."""
-    import pipeline.worker
-
     bad = extracted[1].extractions
-    real = pipeline.worker.serialised
+    real = load.prepare
 
-    def refuse(xs: list[object]) -> tuple[list[str], str]:
+    def refuse(xs: list[Extraction]) -> Prepared:
         if xs is bad:
             raise ValueError("a record that cannot be serialised")
-        return real(xs)  # type: ignore[arg-type]
+        return real(xs)
 
-    monkeypatch.setattr(pipeline.worker, "serialised", refuse)
+    monkeypatch.setattr(load, "prepare", refuse)
     engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
     items = [(x.doc, x.extractions, x.ref, None) for x in extracted[:4]]
     results = load.load_documents(engine, items)
