@@ -303,10 +303,14 @@ def ingest(
     content at a known path replaces the old one. Exit status: 0 when every file loaded,
     1 when some failed (they are listed and recorded in the ingest_errors table), 2 on a
     usage or database error."""
+    settings = _settings(db_url=db_url, legacy_encodings=legacy_encodings, workers=workers)
+    if not dask_address:
+        from pipeline.pool import start_server
+
+        start_server(settings)  # warms up beside what follows
     from pipeline.errors import DelibError
     from pipeline.ingest import ingest as run_ingest
 
-    settings = _settings(db_url=db_url, legacy_encodings=legacy_encodings, workers=workers)
     engine = _engine(db_url, write=True)
     err = _err()
     show = not quiet and err.is_terminal

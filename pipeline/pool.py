@@ -47,10 +47,27 @@ TICK = 0.2
 READY_SECONDS = 60.0
 
 
+#: what the server the workers are forked from imports before it forks any: the
+#: extractors, the PDF reader, and `pipeline.warm`, which builds what the extractors build
+#: on first use, so that every worker starts warm
+PRELOAD = ["pipeline.worker", "pipeline.extract", "pipeline.pdf", "pipeline.warm"]
+
+
 def _context() -> Any:
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.worker", "pipeline.extract", "pipeline.pdf"])
+    ctx.set_forkserver_preload(PRELOAD)
     return ctx
+
+
+def start_server(settings: Settings) -> None:
+    """Start the server the workers are forked from, now, when there will be workers: it
+    imports and warms the extractors (about 2 s) while this process goes on with its own
+    imports and its database, instead of before the first file."""
+    if settings.workers > 0:
+        from multiprocessing import forkserver
+
+        _context()
+        forkserver.ensure_running()
 
 
 @dataclass

@@ -164,11 +164,11 @@ class Identity:
 @lru_cache(maxsize=4)
 def _by_siren(vintage: str) -> dict[str, Identity]:
     out: dict[str, Identity] = {}
-    with (REFERENCE / "communes.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["siren"]:
-                place = Place(row["siren"], row["nom"], row["departement"], row["region"])
-                out[row["siren"]] = Identity(f"Commune de {row['nom']}", "commune", place)
+    # the communes as `_places` read them (each SIREN is one commune's): read once
+    for places in _places("commune", "").values():
+        for place in places:
+            if place.siren:
+                out[place.siren] = Identity(f"Commune de {place.name}", "commune", place)
     with (REFERENCE / f"epci_{vintage}.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             place = Place(row["siren"], row["nom"], row["departement"], row["region"])

@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extractors import Extraction
 from pipeline.errors import InputError
 from pipeline.paths import FileRef
-from pipeline.rows import Prepared, prepare
 from pipeline.settings import Settings
 from pipeline.sources import Document
+
+if TYPE_CHECKING:  # imported where used: `pipeline.pool` starts its server before them
+    from extractors import Extraction
+    from pipeline.rows import Prepared
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Extracted:
     def rows(self) -> Prepared:
         """The document's rows (made from `extractions` on first need)."""
         if self.prepared is None:
+            from pipeline.rows import prepare
+
             self.prepared = prepare(self.extractions)
         return self.prepared
 
@@ -124,6 +129,8 @@ def serve(conn: object, settings: Settings, rows_only: bool = False) -> None:
     a loader needs, in a fifth of the time to unpickle)."""
     from multiprocessing.connection import Connection
 
+    from pipeline.rows import prepare
+
     assert isinstance(conn, Connection)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per worker, Tesseract included
     limit_memory(settings.worker_memory_mb)
@@ -159,6 +166,8 @@ def main(argv: list[str]) -> None:
     conn = Connection(int(argv[0]))
     try:
         settings, rows_only = conn.recv()
+        import pipeline.warm  # noqa: F401 (what a forked worker gets from its server)
+
         conn.send("ready")  # imported: the parent's clock for the first file starts now
     except (EOFError, OSError):
         return

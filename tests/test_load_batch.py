@@ -311,3 +311,16 @@ def test_a_record_that_cannot_be_serialised_fails_alone(
     items = [(x.doc, x.extractions, x.ref, None) for x in extracted[:4]]
     results = load.load_documents(engine, items)
     assert [type(r).__name__ for r in results] == ["str", "ValueError", "str", "str"]
+
+
+def test_the_warm_up_extracts_its_sample_as_one_deliberation() -> None:
+    """The server the workers are forked from extracts `pipeline.warm.SAMPLE` so that each
+    worker starts with what the extractors build on first use: the sample must keep
+    reaching them (a sample the extractors no longer read would warm nothing, silently)."""
+    from pipeline import territory
+    from pipeline.pool import PRELOAD
+    from pipeline.warm import warm
+
+    assert "pipeline.warm" in PRELOAD
+    assert warm() == 1
+    assert territory._places.cache_info().currsize > 0  # the beneficiary commune was linked
