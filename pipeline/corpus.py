@@ -27,19 +27,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select
+from sqlalchemy.orm import aliased
 
 from extractors import Extraction
-from extractors.names import person_key
 from pipeline.checks import quorum
 from pipeline.db import lock
 from schemas.records import Deliberation
 from schemas.schemes import scheme_of
 from schemas.tables import (
+    AttendanceRow,
     BeneficiaryRow,
     CorpusPendingRow,
     DeliberationRow,
     DocumentRow,
     FindingRow,
+    PersonRow,
+    ProxyRow,
 )
 
 CORPUS_MARK = " [corpus]"
@@ -323,6 +326,7 @@ def _same_session_in(conn: Connection, bodies: set[str] | None) -> int:
         .having(func.count(func.distinct(DeliberationRow.document_id)) > 1)
     ).all()
     written = 0
+    moves: dict[int, bool] = {}  # document id -> whether it records arrivals or departures
     for g in groups:
         members = conn.execute(
             select(DeliberationRow.id, DeliberationRow.document_id, DocumentRow.path)
@@ -337,14 +341,15 @@ def _same_session_in(conn: Connection, bodies: set[str] | None) -> int:
             .order_by(DocumentRow.path, DeliberationRow.id)
         ).all()
         seen: list[tuple[Any, set[str], set[tuple[str, str]], bool]] = []
+        who = _who(conn, [r.id for r in members])
         for r in members:
-            rec = _record(conn, r.id)
-            present = {person_key(p) for p in rec.attendance.present}
-            proxies = {(person_key(x.giver), person_key(x.holder)) for x in rec.attendance.proxies}
-            text = conn.execute(
-                select(DocumentRow.text).where(DocumentRow.id == r.document_id)
-            ).scalar_one()
-            moved = any(m in text.lower() for m in _MOVES)
+            present, proxies = who[r.id]
+            if r.document_id not in moves:
+                text = conn.execute(
+                    select(DocumentRow.text).where(DocumentRow.id == r.document_id)
+                ).scalar_one()
+                moves[r.document_id] = any(m in text.lower() for m in _MOVES)
+            moved = moves[r.document_id]
             for other, o_present, o_proxies, o_moved in seen:
                 if other.document_id == r.document_id:
                     continue
@@ -390,3 +395,25 @@ def _same_session_in(conn: Connection, bodies: set[str] | None) -> int:
             if not seen or (len(seen) == 1 and r.document_id != seen[0][0].document_id):
                 seen.append((r, present, proxies, moved))
     return written
+
+
+def _who(conn: Connection, ids: list[int]) -> dict[int, tuple[set[str], set[tuple[str, str]]]]:
+    """Per deliberation: the keys of its present members and its proxies (giver, holder), as
+    `extractors.names.person_key` gives them, read from the tables `pipeline.load` made of
+    its record (`persons.person_key` is that key, then "|" and the civility)."""
+    out: dict[int, tuple[set[str], set[tuple[str, str]]]] = {i: (set(), set()) for i in ids}
+    for did, key in conn.execute(
+        select(AttendanceRow.deliberation_id, PersonRow.person_key)
+        .join(PersonRow, PersonRow.id == AttendanceRow.person_id)
+        .where(AttendanceRow.deliberation_id.in_(ids), AttendanceRow.role == "present")
+    ):
+        out[did][0].add(key.rsplit("|", 1)[0])
+    giver, holder = aliased(PersonRow), aliased(PersonRow)
+    for did, g, h in conn.execute(
+        select(ProxyRow.deliberation_id, giver.person_key, holder.person_key)
+        .join(giver, giver.id == ProxyRow.giver_id)
+        .join(holder, holder.id == ProxyRow.holder_id)
+        .where(ProxyRow.deliberation_id.in_(ids))
+    ):
+        out[did][1].add((g.rsplit("|", 1)[0], h.rsplit("|", 1)[0]))
+    return out
