@@ -80,7 +80,7 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
         scanned = pdf_limits.decodes_within(
             data,
             min(settings.max_stream_bytes, settings.max_page_stream_bytes, MAX_VOUCHED_BYTES),
-            _draws_bound,
+            _FileDraws(),
         )
         budget.small, budget.draws = scanned is not None, scanned or 0
         pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings, deadline)
@@ -506,21 +506,71 @@ MAX_PAGE_OBJECTS = 200_000
 MAX_VOUCHED_BYTES = 1 << 20
 _DRAW_OPS = re.compile(
     rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
-    rb"|(?<![A-Za-z*/])(?:f\*?|F|B\*?|b\*?|S|s|Do|sh|EI|W\*?)(?![A-Za-z*])"
+    rb"|(?<![A-Za-z*/])(?:f\*?|F|B\*?|b\*?|S|s|Do|sh|EI|W\*?|q|Q)(?![A-Za-z*])"
 )
 
 
 def _draws(data: bytes) -> int:
     """Objects `data` draws: each operator, and each string as many as its characters
     (pdfium keeps an object per character: 6 million characters in 200 strings took 1.4 GB;
-    a string's bytes bound its characters)."""
-    return sum(max(1, len(m) - 2) if m[:1] in b"(<" else 1 for m in _DRAW_OPS.findall(data))
+    a string's bytes bound its characters). A clip (`W`) counts as many as the paths of the
+    clip it makes: pdfium copies the clip's paths when it narrows a clip that an object
+    drawn before keeps (10,000 clips each followed by a string took 1.4 GB); `q` saves the
+    clip, `Q` restores it."""
+    return _tally(data)[0]
+
+
+def _tally(data: bytes) -> tuple[int, int]:
+    """`_draws`, and how many of them are clip paths beyond one per clip."""
+    total, copies, clip, saved = 0, 0, 0, []
+    for m in _DRAW_OPS.findall(data):
+        if m[:1] in b"(<":
+            total += max(1, len(m) - 2)
+        elif m == b"q":
+            saved.append(clip)
+        elif m == b"Q":
+            clip = saved.pop() if saved else 0
+        elif m[:1] == b"W":
+            copies += clip
+            clip += 1
+            total += clip
+        else:
+            total += 1
+    return total, copies
 
 
 def _draws_bound(data: bytes) -> int:
-    """At least as many as the objects `data` could draw (each ends with one of these
-    bytes), counted at the speed of memory: for the scan of a whole file."""
-    return sum(data.count(c) for c in _DRAW_ENDS)
+    """At least as many as `_draws` counts (each object ends with one of these bytes),
+    counted at the speed of memory: for the scan of a whole file. `w` clips copy at most
+    w (w - 1) / 2 paths; where that could matter, they are counted exactly (q and Q
+    included: a long page that saves and restores each clip, or an image's bytes)."""
+    clips = data.count(b"W")
+    copies = clips * (clips - 1) // 2
+    if copies > CLIPS_AT_MEMORY_SPEED:
+        copies = _tally(data)[1]
+    return sum(data.count(c) for c in _DRAW_ENDS) + copies
+
+
+#: clip copies the bound takes without counting them exactly
+CLIPS_AT_MEMORY_SPEED = 10_000
+
+
+class _FileDraws:
+    """The one-pass scan's count over a whole file, fed its decoded streams piece by piece:
+    `_draws_bound`'s objects, and the clip paths the file's `w` clips could copy, w (w - 1)
+    / 2 whatever pieces they come in (a page's content may be split into many streams, in
+    any order: the scan cannot follow which clip a `Q` restores). A file with more than
+    a few hundred clips, a large JPEG's bytes among them, is then not vouched for: its
+    pages are counted one by one (`_drawn`), exactly."""
+
+    def __init__(self) -> None:
+        self.clips = 0
+
+    def __call__(self, data: bytes) -> int:
+        before = self.clips
+        self.clips += data.count(b"W")
+        copies = (self.clips * (self.clips - 1) - before * max(0, before - 1)) // 2
+        return sum(data.count(c) for c in _DRAW_ENDS) + copies
 
 
 _DRAW_ENDS = (b"f", b"F", b"b", b"B", b"s", b"S", b")", b">", b"o", b"h", b"I", b"W")
@@ -655,11 +705,14 @@ _DO_NAME = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![A-Za-z*])")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
-def _drawn(data: bytes, resources: Any, memo: dict[int, int], depth: int) -> int:
+def _drawn(
+    data: bytes, resources: Any, memo: dict[tuple[int, int], int], depth: int, clip: int = 0
+) -> int:
     """The objects pdfium makes drawing the content `data` with `resources`: its own, and
     each form's as many times as it is drawn (pdfium parses a form anew for each `Do`;
     forms within forms multiply), counted until past `MAX_PAGE_OBJECTS`. A form drawing
-    itself, or nested deeper than 20, counts as past the limit."""
+    itself, or nested deeper than 20, counts as past the limit. `clip`: at most how many
+    paths the clip `data` is drawn in has (each clip of `data` copies them)."""
     from pdfminer.pdftypes import resolve1
 
     own = _draws_bound(data)
@@ -667,6 +720,9 @@ def _drawn(data: bytes, resources: Any, memo: dict[int, int], depth: int) -> int
     # limit; the exact count only one near or over it
     if own + len(data) > MAX_PAGE_OBJECTS:
         own = _draws(data)
+    clips = data.count(b"W")
+    own += clips * clip
+    inherited = clip + clips  # the deepest clip a form drawn here can be drawn in
     times: dict[str, int] = {}
     for raw in _DO_NAME.findall(data):
         name = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
@@ -683,7 +739,8 @@ def _drawn(data: bytes, resources: Any, memo: dict[int, int], depth: int) -> int
             continue
         if getattr(resolve1(attrs.get("Subtype")), "name", None) != "Form":
             continue
-        key = getattr(ref, "objid", None)
+        objid = getattr(ref, "objid", None)
+        key = (objid, inherited) if objid is not None else None
         if key is not None and key in memo:
             each = memo[key]
         elif depth >= 20:
@@ -692,7 +749,7 @@ def _drawn(data: bytes, resources: Any, memo: dict[int, int], depth: int) -> int
             if key is not None:
                 memo[key] = MAX_PAGE_OBJECTS + 1  # a form reached again inside itself
             inner = attrs.get("Resources") or resources
-            each = _drawn(form.get_data(), inner, memo, depth + 1)
+            each = _drawn(form.get_data(), inner, memo, depth + 1, inherited)
             if key is not None:
                 memo[key] = each
         own += n * each

@@ -17,7 +17,7 @@ from pipeline.settings import Settings
 from pipeline.sources import decode_document
 from schemas.records import Deliberation
 from tests import pdf_fixtures as fx
-from tests.badfiles import FONT, TEXT_OPS, one_page, stream
+from tests.badfiles import FONT, TEXT_OPS, one_page, pdf, stream
 from tests.conftest import REALDOCS, records_of
 
 OCR_MISSING = ocr_unavailable()
@@ -503,14 +503,14 @@ def test_objects_drawn_by_name_count_toward_the_page_limit(kind: str) -> None:
     """The same image, form, shading or inline image drawn 300,000 times is as many objects
     in pdfium's memory (a 12 KB file took 250 MB for a million): the page is skipped with a
     warning, by the one-pass scan and by the walk alike, and the next page is read."""
-    from pipeline.pdf import MAX_PAGE_OBJECTS, _draws, _draws_bound
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _draws, _draws_bound, _FileDraws
     from pipeline.pdf_limits import decodes_within
     from tests.badfiles import DRAWN, many_drawn
 
     data = many_drawn(kind)
     op = DRAWN[kind][0]
     assert _draws(op) == 1 and _draws_bound(op) >= 1
-    assert (decodes_within(data, 64 << 20, _draws_bound) or 0) > MAX_PAGE_OBJECTS // 2
+    assert (decodes_within(data, 64 << 20, _FileDraws()) or 0) > MAX_PAGE_OBJECTS // 2
     doc = pipeline.pdf.decode_pdf(f"{kind}.pdf", data, Settings(ocr=False))
     assert [code for code, _ in doc.warnings] == ["W105"]
     assert "page 1 skipped: it draws 300000 objects" in doc.warnings[0][1]
@@ -537,15 +537,16 @@ def _with_image(codec: bytes, size: int, content: bytes = TEXT_OPS) -> bytes:
 def test_a_file_the_scan_vouches_for_is_read_by_pdfium_alone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A file whose streams the one-pass scan measured (a large JPEG image among them: an
-    image codec's bytes are handed on as they stand) is read without pdfminer parsing
-    anything; a page with a ruled table still goes to pdfplumber; a stream that calls
-    itself a JPEG but is drawn as the page's content counts its bytes as drawn objects."""
-    from pipeline.pdf import _draws_bound
+    """A file whose streams the one-pass scan measured (a JPEG image among them: an image
+    codec's bytes are handed on as they stand) is read without pdfminer parsing anything;
+    a page with a ruled table still goes to pdfplumber; a stream that calls itself a JPEG
+    but is drawn as the page's content counts its bytes as drawn objects (and its `W` bytes
+    as clips: a large JPEG's noise makes too many for the scan to vouch for the file)."""
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _FileDraws
     from pipeline.pdf_limits import decodes_within
 
-    data = _with_image(b"DCTDecode", 300_000)
-    assert decodes_within(data, 64 << 20, _draws_bound) is not None
+    data = _with_image(b"DCTDecode", 30_000)
+    assert decodes_within(data, 64 << 20, _FileDraws()) is not None
     opened: list[str] = []
     real_open = pipeline.pdf._open
     monkeypatch.setattr(
@@ -553,7 +554,12 @@ def test_a_file_the_scan_vouches_for_is_read_by_pdfium_alone(
     )
     doc = pipeline.pdf.decode_pdf("photo.pdf", data, Settings(ocr=False))
     assert "Deliberation du conseil municipal" in doc.text and opened == []
-    ruled = _with_image(b"DCTDecode", 300_000, TEXT_OPS + RULES)
+    large = _with_image(b"DCTDecode", 300_000)  # about 1,170 "W" bytes of noise
+    assert (decodes_within(large, 64 << 20, _FileDraws()) or 0) > MAX_PAGE_OBJECTS // 2
+    doc = pipeline.pdf.decode_pdf("large.pdf", large, Settings(ocr=False))
+    assert "Deliberation du conseil municipal" in doc.text and opened == ["large.pdf"]
+    opened.clear()
+    ruled = _with_image(b"DCTDecode", 30_000, TEXT_OPS + RULES)
     doc = pipeline.pdf.decode_pdf("ruled.pdf", ruled, Settings(ocr=False))
     assert "Deliberation du conseil municipal" in doc.text and opened == ["ruled.pdf"]
     # a large Flate image: its pixels would be inflated to be counted; the walk instead
@@ -563,7 +569,7 @@ def test_a_file_the_scan_vouches_for_is_read_by_pdfium_alone(
     posing = one_page(
         [b"<< /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream" % (len(paths), paths)]
     )
-    assert (decodes_within(posing, 64 << 20, _draws_bound) or 0) >= 300_000
+    assert (decodes_within(posing, 64 << 20, _FileDraws()) or 0) >= 300_000
     with pytest.raises(InputError) as refused:
         pipeline.pdf.decode_pdf("posing.pdf", posing, Settings(ocr=False))
     assert "page 1 skipped: it draws 300000 objects" in refused.value.reason
@@ -706,17 +712,12 @@ def test_what_got_past_the_guard_is_refused(hole: str) -> None:
     assert "page 1 skipped: it draws" in skipped.value.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: clip paths kept per object are not bounded (a worker's memory cap "
-    "stops them: E128)",
-)
-def test_what_still_gets_past_the_guard() -> None:
-    """Found by a review, not bounded yet: 10,000 clips each followed by a string (pdfium
-    keeps a copy of the clip path, one longer each time, with each text object: 1.4 GB).
-    Checked without letting pdfium parse it: neither the scan nor the walk's count
-    refuses it."""
-    from pipeline.pdf import MAX_PAGE_OBJECTS, _drawn, _draws_bound
+def test_clips_count_as_the_paths_pdfium_copies() -> None:
+    """Found by a review: 10,000 clips each followed by a string (pdfium copies the clip's
+    paths, one more each time, for each text object that keeps the clip before: 1.4 GB).
+    Checked without letting pdfium parse it: the scan does not vouch for it and the walk's
+    count is over the limit; clips saved and restored (`q` ... `Q`) count once each."""
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _drawn, _FileDraws
     from pipeline.pdf_limits import decodes_within
 
     content = (
@@ -725,6 +726,33 @@ def test_what_still_gets_past_the_guard() -> None:
         + b"ET"
     )
     data = one_page([stream(content), FONT], page=b"/Resources << /Font << /F1 5 0 R >> >>")
-    scanned = decodes_within(data, 64 << 20, _draws_bound)
+    scanned = decodes_within(data, 64 << 20, _FileDraws())
     assert scanned is None or scanned > MAX_PAGE_OBJECTS // 2
     assert _drawn(content, None, {}, 0) > MAX_PAGE_OBJECTS
+    saved = b"".join(b"q %d 0 1 1 re W n BT (A) Tj ET Q\n" % (i % 500) for i in range(10_000))
+    assert _drawn(saved, None, {}, 0) == 20_000  # per clip: the clip and the string
+    # the same clips in 1,000 content streams of 10: the page's clip runs on from one to
+    # the next; the scan, which cannot follow pages, counts the file's clips together
+    piece = b"BT /F1 1 Tf " + b"".join(b"%d 0 1 1 re W n (A) Tj\n" % j for j in range(10))
+    refs = b" ".join(b"%d 0 R" % (5 + i) for i in range(1000))
+    split = pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [%s] "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>" % refs,
+            FONT,
+            *[stream(piece + b" ET") for _ in range(1000)],
+        ]
+    )
+    assert (decodes_within(split, 64 << 20, _FileDraws()) or MAX_PAGE_OBJECTS) > MAX_PAGE_OBJECTS
+    with pytest.raises(InputError) as refused:
+        pipeline.pdf.decode_pdf("clips.pdf", split, Settings(ocr=False))
+    assert "page 1 skipped: it draws" in refused.value.reason
+    # a form drawn 40,000 times within 300 clips: each of its clips copies the 300 paths
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    form = PDFStream({"Subtype": LIT("Form")}, b"0 0 1 1 re W n (A) Tj")
+    under = b"BT /F1 1 Tf " + b"0 0 1 1 re W n (A) Tj\n" * 300 + b"ET " + b"/Fm0 Do\n" * 40_000
+    assert _drawn(under, {"XObject": {"Fm0": form}}, {}, 0) > MAX_PAGE_OBJECTS
