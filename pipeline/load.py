@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from extractors import EXTRACTOR_VERSION, Extraction
 from pipeline.paths import FileRef
@@ -601,9 +601,13 @@ def _bulk(conn: Connection, table: str, columns: tuple[str, ...], rows: list[Row
         )
     elif dialect.name == "postgresql":
         driver = conn.connection.driver_connection
-        with driver.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
-            for r in rows:
-                copy.write_row(r)
+        dbapi = dialect.loaded_dbapi
+        try:
+            with driver.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
+                for r in rows:
+                    copy.write_row(r)
+        except dbapi.Error as exc:  # as SQLAlchemy raises it (IntegrityError, ...)
+            raise DBAPIError.instance(sql, None, exc, dbapi.Error, dialect=dialect) from exc
     else:
         conn.exec_driver_sql(sql, rows)
 

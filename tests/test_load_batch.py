@@ -105,9 +105,9 @@ def test_a_batch_gives_the_rows_of_one_transaction_per_document(
 
 
 def test_one_failing_document_loses_nothing_of_its_batch(
-    extracted: list[Extracted], tmp_path: Path
+    extracted: list[Extracted], db_url: str
 ) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    engine = _fresh(db_url)
     items = _items(extracted[:5])
     bad = items[2][0].sha256
     rows = items[2][3] or prepare(items[2][1])
@@ -119,6 +119,7 @@ def test_one_failing_document_loses_nothing_of_its_batch(
     with engine.connect() as conn:
         shas = set(conn.execute(text("SELECT sha256 FROM documents")).scalars())
     assert shas == {x.doc.sha256 for x in extracted[:5]} - {bad}
+    engine.dispose()
 
 
 def test_rows_sent_straight_to_the_driver_are_those_sqlalchemy_stores(
