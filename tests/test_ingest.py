@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 
 import extractors
 import pipeline.load
+import pipeline.rows
 from pipeline.cli import main
 from pipeline.db import connect
 from pipeline.ingest import ingest
@@ -64,8 +65,10 @@ def test_new_extractor_version_updates_rows(db_url: str, monkeypatch: pytest.Mon
     engine = connect(db_url)
     ingest([SEEDS], engine, Settings())
     before = counts(db_url)
+    # a new version of the code: the loader's and the rows' (made here, with no workers)
     monkeypatch.setattr(pipeline.load, "EXTRACTOR_VERSION", "9.9.9")
-    report = ingest([SEEDS], engine, Settings())
+    monkeypatch.setattr(pipeline.rows, "EXTRACTOR_VERSION", "9.9.9")
+    report = ingest([SEEDS], engine, Settings(workers=0))
     assert (report.inserted, report.updated, report.unchanged) == (0, 5, 0)
     assert counts(db_url) == before
     with engine.connect() as conn:
@@ -224,17 +227,15 @@ def test_a_failure_while_loading_loses_nothing_already_loaded(
 ) -> None:
     engine = connect(db_url)
     ingest([SEEDS / "000_fe87c6e5f2330ba2.txt"], engine, Settings())
-    real = pipeline.load._insert_deliberations
+    real = pipeline.load._insert_rows
 
-    def flaky(conn, docs, *rest):  # type: ignore[no-untyped-def]
+    def flaky(conn, docs):  # type: ignore[no-untyped-def]
         # 001's rows fail, alone or in a batch with 002's (then each is loaded on its own)
-        if any(
-            x.record.source.file.endswith("001_cb489b3979ba8787.txt") for d in docs for x in d[1]
-        ):
+        if any("001_cb489b3979ba8787.txt" in j for _, rows in docs for j in rows.jsons):
             raise RuntimeError("disk full")
-        return real(conn, docs, *rest)
+        return real(conn, docs)
 
-    monkeypatch.setattr(pipeline.load, "_insert_deliberations", flaky)
+    monkeypatch.setattr(pipeline.load, "_insert_rows", flaky)
     report = ingest(
         [SEEDS / "001_cb489b3979ba8787.txt", SEEDS / "002_a0f63d7be3a3e5f0.txt"], engine, Settings()
     )
