@@ -50,7 +50,7 @@ from extractors.votes import extract_vote
 from extractors.zones import blank, furniture
 from schemas.records import Attendance, Authority, Deliberation, Matiere, Person, Source, Span
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 
 Extractor = Callable[[str, Evidence], Any]
 

@@ -25,8 +25,8 @@ from extractors.dates import (
     find_dates,
     parse_time,
 )
-from extractors.lexicon import LEXICONS, Lexicon
-from extractors.people import CAPITAL, PARTICLE, SURNAME, civility_of, title_only_words, tokens
+from extractors.lexicon import LEXICONS, Lexicon, Match, alternation, wording_pattern
+from extractors.people import civility_of, title_only_words
 from schemas.records import Authority, LegalReference, Session
 
 #: the heading zone: where the authority and the body are printed
@@ -49,19 +49,40 @@ BODY_LEVEL = {
     "conseil_municipal": "commune",
     "conseil_departemental": "departement",
 }
-_PREFIX = {"departement": "Département ", "region": "Région "}
-#: words that may sit inside an authority's name
-_CONNECTORS = {
-    "de", "du", "des", "la", "le", "les", "l'", "d'", "sur", "sous", "en", "lès",
-    "lez", "aux", "au", "et", "à", "«", "»", "-", "–",
-}  # fmt: skip
-_NOT_IN_NAME = {
+_PREFIX = {"commune": "Commune de ", "departement": "Département ", "region": "Région "}
+#: articles and prepositions: inside a name ("Val de Loire", "SAINT-MARTIN DES CHAMPS") or
+#: before it ("du Grand Soissons", "LA ROCHELLE"), in capitals or not
+_CONNECTORS = frozenset({
+    "de", "du", "des", "la", "le", "les", "l'", "d'", "sur", "sous", "en", "lez", "aux",
+    "au", "et", "a",
+})  # fmt: skip
+#: the article a name of its own starts with (La Rochelle, Le Havre, Les Abymes, L'Haÿ-les-
+#: Roses), and what a contracted one stands for ("du Pouliguen": Le Pouliguen)
+_OWN_ARTICLE = {"la": "La ", "le": "Le ", "les": "Les ", "l'": "L'"}
+_UNCONTRACTED = {"du": "le", "des": "les"}
+#: words that end a name: what the heading prints after it (a session, an extract, a
+#: title, a body, another authority's words, its head)
+_NOT_IN_NAME = frozenset({
     "seance", "conseil", "proces", "proces-verbal", "extrait", "registre", "reunion",
     "deliberation", "deliberations", "compte", "rendu", "compte-rendu", "session", "objet",
     "departement", "republique", "convocation", "date", "arrondissement", "canton",
-    "arrete", "du", "le", "la", "lieu", "habituel", "salle", "mairie", "siege", "presidence",
-    "sous", "au", "aux",
-}  # fmt: skip
+    "arrete", "lieu", "habituel", "salle", "mairie", "siege", "presidence", "commune",
+    "ville", "communaute", "maire", "president", "presidente", "commission", "bureau",
+    "assemblee", "comite", "rapport",
+})  # fmt: skip
+#: words that link the name of another body to a commune's ("CCAS de la ville de X")
+_COMMUNE_WORDS = frozenset({"commune", "ville", "mairie"})
+# a name's pieces: a line break, a word (inner apostrophes and hyphens, "SAINT-AY",
+# "CÔTES-D'ARMOR"; an elided article alone, "L' ISLE"), a dash, a quote; anything else
+# (a digit, a comma, a bracket) ends it
+_NAME_TOKEN = re.compile(
+    r"(?P<br>\n)"
+    r"|(?P<word>[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|[-–](?=[^\W\d_]))*['’]?)"
+    r"|(?P<dash>[-–—])"
+    r"|(?P<quote>[«»\"“”])"
+    r"|(?P<end>\S)"
+)
+_ELIDED = re.compile(r"^([dDlL]['’])([^\W\d_].*)$")
 
 
 # --- authority and body ------------------------------------------------------------------
@@ -70,36 +91,106 @@ _NOT_IN_NAME = {
 _PLACE_BEFORE = re.compile(r"(?:\ben|\ba la|\bau|\bsalle de la|\bsalle du)\s+$")
 
 
+@dataclass(frozen=True)
+class _Printed:
+    """A name as printed after the words that introduce it: the articles before it
+    ("LA", "du", "L'"), its words (connectors and dashes inside), where it ends."""
+
+    lead: tuple[str, ...]
+    words: tuple[str, ...]
+    end: int
+
+
 def extract_authority(head: str, ev: Evidence, low: str | None = None) -> Authority:
-    """The authority named first in the heading zone, with its level."""
+    """The authority named first in the heading zone, with its level.
+
+    The heading zone ends where the act's body begins (`headings.toml: body_start`: its
+    visas, its reasons, its decision): a commune named there is a beneficiary, a partner,
+    a funder, never the author. Before it, the words introducing another party ("à la
+    commune de", "auprès du Département": `authorities.toml: not_the_author`) and a place
+    ("réunis en Mairie de ...") are passed over; a département printed as the address of a
+    commune or an EPCI ("DÉPARTEMENT DU FINISTÈRE / COMMUNE DU FAOUËT") is not the author.
+    """
     low = folded(head) if low is None else low
     zone = min(len(head), HEADING)
-    for m in Lexicon.of("authorities").find(low, 0, zone):
-        if _PLACE_BEFORE.search(low, max(0, m.start - 12), m.start):
-            continue  # "réunis en Mairie de Vitry-sur-Seine": where, not who
-        if _in_table_row(low, m.start):
-            continue  # "| Commune de Lannion | 12 500 € |": a beneficiary, not the author
-        name = _name_after(head, m.end, zone)
-        if m.role == "epci":
-            if not name:
-                continue
-            full = squash(head[m.start : m.end] + " " + name)
-            full = full[0].upper() + full[1:]
-            ev.add("authority.name", m.start, m.end + len(name) + 1)
-            return Authority(name=_tidy_quotes(full), level="epci")
-        if not name:
+    body = Lexicon.of("headings").search("body_start", low, 0, zone)
+    zone = body.start if body is not None else zone
+    found = [m for m in _introductions(low, zone) if not _another_party(low, m.start)]
+    for i, m in enumerate(found):
+        printed = _name_after(head, m.end, zone, m.role)
+        authority = _authority(head[m.start : m.end], m.role, printed)
+        if authority is None:
             continue
-        ev.add("authority.name", m.start, m.end + len(name) + 1)
-        if m.role == "commune":
-            return Authority(name="Commune de " + _title(name), level="commune")
-        if m.role == "other":
-            return Authority(name=squash(head[m.start : m.end] + " " + name), level="other")
-        # a département keeps its article ("Département de la Seine-Saint-Denis"), a
-        # région's name has none ("conseil régional du Centre-Val de Loire": "Région
-        # Centre-Val de Loire")
-        article = _article(head[m.start : m.end]) if m.role == "departement" else ""
-        return Authority(name=_PREFIX[m.role] + article + _title(name), level=m.role)
+        if m.role == "departement" and _an_address(low, printed.end, found[i + 1 :]):
+            continue
+        ev.add("authority.name", m.start, printed.end)
+        return authority
     return Authority()
+
+
+def _introductions(low: str, end: int) -> list[Match]:
+    """The wordings that introduce an authority in low[:end], leftmost then longest: those
+    of `lexicon/authorities.toml`, and those ending with an elided article before the name
+    glued to them ("COMMUNE D'ANGERS", "conseil régional d'Île-de-France")."""
+    found = Lexicon.of("authorities").find(low, 0, end)
+    rx, roles = _elided_introductions()
+    found += [
+        Match(roles[hit.lastgroup or ""], hit.start(), hit.end(), hit.group(0))
+        for hit in rx.finditer(low, 0, end)
+    ]
+    found.sort(key=lambda m: (m.start, m.start - m.end))
+    out: list[Match] = []
+    for m in found:
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
+
+
+@cache
+def _elided_introductions() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The authority wordings that end with an elided article ("commune d'"), one group
+    each, followed by the letter the name starts with (a lexicon wording must be followed
+    by a word boundary: "commune d'" would only match "commune d' Angers")."""
+    lex = Lexicon.of("authorities")
+    elided = sorted(
+        {(w, role) for role, ws in lex.roles.items() for w in ws if w.endswith("'")},
+        key=lambda wr: (-len(wr[0]), wr),
+    )
+    roles = {f"e{i}": role for i, (_, role) in enumerate(elided)}
+    body = "|".join(f"(?P<e{i}>{wording_pattern(w)})" for i, (w, _) in enumerate(elided))
+    return re.compile(rf"(?<![a-z0-9])(?:{body or '(?!x)x'})(?=[a-z])"), roles
+
+
+def _another_party(low: str, pos: int) -> bool:
+    """Whether the authority introduced at `pos` is not the author: a place ("réunis en
+    Mairie de ..."), a table's cell ("| Commune de Lannion | 12 500 € |"), or another party
+    ("attribue une subvention à la commune de ...": `authorities.toml: not_the_author`)."""
+    before = low[max(0, pos - 40) : pos]
+    return bool(
+        _PLACE_BEFORE.search(before) or _in_table_row(low, pos) or _party_before().search(before)
+    )
+
+
+@cache
+def _party_before() -> re.Pattern[str]:
+    words = Lexicon.of("authorities:not_the_author").words("before")
+    return re.compile(rf"(?<![a-z0-9]){alternation(words)}\s+(?:(?:la|le|les)\s+|l')?$")
+
+
+@cache
+def _address_gap() -> re.Pattern[str]:
+    """What may stand between a département and the commune or EPCI it is the address of:
+    line breaks, punctuation, lines that locate or decorate (`authorities.toml: heading`)."""
+    lines = alternation(Lexicon.of("authorities:heading").words("address_lines"))
+    return re.compile(rf"(?:[^\w\n]|\n|(?<![a-z0-9]){lines}(?![a-z0-9])[^\n]*?(?=\n|$))*")
+
+
+def _an_address(low: str, end: int, later: list[Match]) -> bool:
+    """Whether the département whose name ends at `end` is the address of a commune or an
+    EPCI introduced right after it."""
+    if not later or later[0].role not in ("commune", "epci") or later[0].start - end > 200:
+        return False
+    return _address_gap().fullmatch(low, end, later[0].start) is not None
 
 
 def _in_table_row(low: str, pos: int) -> bool:
@@ -120,42 +211,112 @@ def _article(words: str) -> str:
     return ""
 
 
-def _name_after(text: str, pos: int, end: int) -> str:
-    """The proper name that starts at `pos`: capitalised words and their connectors."""
-    toks = tokens(text, pos, min(end, pos + 90))
-    out: list[str] = []
-    for t in toks:
-        text_ = t.text.strip()
-        if t.kind == "sep" and text_ not in ("-", "–"):
-            break
-        glued = folded(text_[1:])
-        if out and t.kind == "other" and text_[:1] in "-–" and text_[1:2].isupper():
-            if glued in _NOT_IN_NAME or glued in title_only_words():
-                break
-            out += ["-", text_[1:]]  # "Ecueillé -Valençay": a spaced dash glued to the word
+def _authority(intro: str, role: str, printed: _Printed) -> Authority | None:
+    """The authority that the words `intro` introduce with the name `printed`, named as
+    the project names each level, or None when the words after `intro` are not a name.
+
+    - an EPCI, or another body (syndicate, CCAS), as printed: "Communauté
+      d'agglomération du Grand Soissons", "COMMUNAUTÉ DE COMMUNES DU PAYS DE GEX";
+    - a commune: "Commune de " and its official name, whose article is part of it
+      (as `pipeline.territory` names a commune and `pipeline.extract` links it): "Commune
+      de La Rochelle", "Commune du Pouliguen" -> "Commune de Le Pouliguen", "COMMUNE DES
+      ABYMES" -> "Commune de Les Abymes", "Commune d'Angers" -> "Commune de Angers";
+    - a département keeps its article, in lower case, as the reference names it
+      ("Département de la Lozère", "Département du Val-d'Oise", "Département de l'Ain");
+    - a région's name has none ("conseil régional du Centre-Val de Loire": "Région
+      Centre-Val de Loire"); an article printed after "de" would be its own.
+    """
+    if not printed.words:
+        return None
+    intro = squash(intro)
+    if role in ("epci", "other"):
+        full = squash(intro + " " + _joined(printed.lead + printed.words))
+        if role == "epci":
+            full = full[0].upper() + full[1:]
+        return Authority(name=_tidy_quotes(full).replace("’", "'"), level=role)
+    said = folded(_article(intro)).split()
+    lead = [folded(w).replace("’", "'") for w in printed.lead]
+    if lead and said and said[-1] != "de":
+        return None  # "COMMUNE DU LA ...": no name of a place
+    article = [*said, *lead]
+    preposition = article[0] if article and article[0] in ("de", "du", "des", "d'") else ""
+    own = article[1:] if preposition else article
+    if len(own) > 1 or (own and own[0] not in _OWN_ARTICLE):
+        return None  # "COMMUNE DE ET ...", "COMMUNE DE LA LA ..."
+    name = _title(_joined(printed.words)).replace("’", "'")
+    if role == "departement":
+        printed_article = " ".join(article).replace("' ", "'").lower()
+        if printed_article and not printed_article.endswith("'"):
+            printed_article += " "
+        return Authority(name=_PREFIX[role] + printed_article + name, level=role)
+    if role == "commune" and not own and preposition in _UNCONTRACTED:
+        own = [_UNCONTRACTED[preposition]]
+    return Authority(name=_PREFIX[role] + (_OWN_ARTICLE[own[0]] if own else "") + name, level=role)
+
+
+def _joined(pieces: tuple[str, ...]) -> str:
+    """Printed pieces of a name as one: "-" glues its neighbours ("Ecueillé – Valençay" ->
+    "Ecueillé-Valençay"), an elided article the word after it."""
+    out = ""
+    for p in pieces:
+        glued = not out or p == "-" or out.endswith(("-", "'", "’"))
+        out += p if glued else " " + p
+    return out
+
+
+def _name_after(text: str, pos: int, end: int, role: str = "") -> _Printed:
+    """The proper name printed at `pos`: the articles before it, then its capitalised words
+    and their connectors, up to what ends it: a word of `_NOT_IN_NAME`, a weekday or a
+    month ("COMMUNE DE SAINT-AY LUNDI 16 JANVIER 2023"), a word in lower case, a word in
+    capitals after a name in title case or the other way round, a number, punctuation, or
+    a line break after a complete name. Connectors and dashes at its end are dropped. The
+    name of another body (`role` "other") may hold a commune's ("CCAS de la ville de X")."""
+    links = _CONNECTORS | _COMMUNE_WORDS if role == "other" else _CONNECTORS
+    lead: list[str] = []
+    words: list[str] = []
+    stop = pos
+    capitals: bool | None = None
+    for t in _NAME_TOKEN.finditer(text, pos, min(end, pos + 120)):
+        kind, s = t.lastgroup, t.group()
+        if kind == "quote":
             continue
-        low = folded(t.text)
-        if t.kind in (SURNAME, CAPITAL) or (t.kind == "other" and t.text[:1].isupper()):
-            if low.strip(".") in _NOT_IN_NAME and out:
+        if kind == "br":
+            if words and not _open(words[-1], links):
                 break
-            if out and low in title_only_words():
-                break  # "COMMUNE DE SAINT-AY LUNDI 16 JANVIER 2023": the date follows
-            if low.strip(".") in _NOT_IN_NAME:
-                return ""
-            if re.search(r"\d", t.text):
+            continue
+        if kind == "dash":
+            if not words or words[-1] == "-":
                 break
-            out.append(t.text)
-        elif t.kind == PARTICLE or low in _CONNECTORS or text_ in ("«", "»", '"', "-", "–"):
-            if not out and low not in ("«",):
-                continue  # "Communauté de communes DU Val de ..." keeps its own article
-            out.append(text_)
-        else:
+            words.append("-")  # "Ecueillé – Valençay", "Ecueillé -Valençay"
+            continue
+        if kind != "word" or any(c.isdigit() for c in s):
             break
-    while out and (folded(out[-1]) in _CONNECTORS or out[-1] in ("«", "-", "–")):
-        out.pop()
-    name = " ".join(out)
-    name = re.sub(r"\s*[-–]\s*", "-", name)
-    return name.strip(' «»"')
+        if folded(s) in links:
+            (words if words else lead).append(s)
+            continue
+        elided = _ELIDED.match(s)
+        bare = elided.group(2) if elided else s
+        if folded(bare) in _NOT_IN_NAME or folded(bare) in title_only_words():
+            break
+        if not bare[:1].isupper() or (words and len(bare) == 1):
+            break  # "COMMUNE DE LONGUYON F EXTRAIT": a letter alone after a name is noise
+        if not words and elided:  # "L'HAŸ-LES-ROSES", "D'ÎLE-DE-FRANCE": an article first
+            lead.append(elided.group(1))
+            s = bare
+        if capitals is None:
+            capitals = s.isupper()
+        elif s.isupper() != capitals and len(bare) > 1:
+            break  # "COMMUNE DE SAINT-AY Liberté Égalité Fraternité"
+        words.append(s)
+        stop = t.end()
+    while words and _open(words[-1], links):
+        words.pop()
+    return _Printed(tuple(lead), tuple(words), stop)
+
+
+def _open(piece: str, links: frozenset[str] = _CONNECTORS) -> bool:
+    """A connector or a dash: a name does not end with it."""
+    return piece == "-" or folded(piece) in links
 
 
 def _title(name: str) -> str:
