@@ -324,5 +324,6 @@ def test_the_warm_up_extracts_its_sample_as_one_deliberation() -> None:
 
     assert "pipeline.warm" in PRELOAD
     territory._places.cache_clear()
+    territory._link.cache_clear()
     assert warm() == 1
     assert territory._places.cache_info().currsize > 0  # the beneficiary commune was linked
