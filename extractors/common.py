@@ -91,9 +91,26 @@ def _join_cut(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Accent- and case-insensitive key: 'Manoëlle LEPRÊTRE' -> 'MANOELLE LEPRETRE'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    """Accent- and case-insensitive key: 'Manoëlle LEPRÊTRE' -> 'MANOELLE LEPRETRE' (the
+    compatibility decomposition, without its combining marks, in capitals)."""
+    if text.isascii():
+        return text.upper()
+    return unicodedata.normalize("NFKD", text).translate(_UNMARKED).upper()
+
+
+class _Unmarked(dict[int, int | None]):
+    """`str.translate`'s table that drops combining marks: each character's entry made on
+    first sight, at most `_SEEN` of them kept."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        if len(self) < _SEEN:
+            self[code] = value
+        return value
+
+
+_SEEN = 20_000
+_UNMARKED = _Unmarked()
 
 
 def squash(text: str) -> str:

@@ -421,3 +421,26 @@ def test_epci_names_as_they_call_themselves(name: str, kind: str) -> None:
     from extractors.beneficiaries import kind_of
 
     assert kind_of(name) == kind
+
+
+def test_fold_is_the_decomposition_without_its_marks_in_capitals() -> None:
+    """`fold` (ASCII as it stands, others through a table of marks made on first sight) gives
+    what its definition gives, for every character from U+0000 to U+2FFF and for strings of
+    French letters, ligatures and marks."""
+    import random
+    import unicodedata
+
+    from extractors.common import fold
+
+    def defined(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+    chars = [chr(c) for c in range(0x3000) if not 0xD800 <= c <= 0xDFFF]
+    assert [fold.__wrapped__(c) for c in chars] == [defined(c) for c in chars]
+    rng = random.Random(7)
+    alphabet = "aàâäbcçeéèêëiîïoôöuùûüÿæœAÀÉÈÇŒÆ -'’ﬁ½²ⅣĲ\u0301\u0327"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        assert fold(text) == defined(text), text
+    assert fold("Manoëlle LEPRÊTRE") == "MANOELLE LEPRETRE"
