@@ -1,4 +1,7 @@
-"""Stage 3: load checked records into SQL, idempotently, one transaction per document.
+"""Stage 3: load checked records into SQL, idempotently: new documents a batch per
+transaction (`load_documents`), each table's rows for the batch in one statement straight to
+the driver (`_bulk`); a known document, or a batch the database refuses, one transaction per
+document. The rows come made (`pipeline.rows`), by the extraction process when there is one.
 
 A document is the content at a path. Its content is known by its sha256; its paths are in
 `document_paths` (the same content at two paths is one document with both paths).
