@@ -24,9 +24,10 @@ import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Numeric, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from extractors import EXTRACTOR_VERSION, Extraction
@@ -595,14 +596,17 @@ def _bulk(conn: Connection, table: str, columns: tuple[str, ...], rows: list[Row
     if not rows:
         return
     dialect = conn.dialect
-    sql, converters = _statement(dialect, table, columns)
-    if converters:
-        rows = [_converted(r, converters) for r in rows]
+    sql, converters, order = _statement(dialect, table, columns)
     if sql is None:
         conn.execute(
             insert(Base.metadata.tables[table]), [dict(zip(columns, r, strict=True)) for r in rows]
         )
-    elif dialect.name == "postgresql":
+        return
+    if converters:
+        rows = [_converted(r, converters) for r in rows]
+    if order is not None:
+        rows = [tuple(r[i] for i in order) for r in rows]
+    if dialect.name == "postgresql":
         driver = conn.connection.driver_connection
         dbapi = dialect.loaded_dbapi
         try:
@@ -623,13 +627,22 @@ def _converted(row: Row, converters: tuple[tuple[int, Any], ...]) -> Row:
     return tuple(out)
 
 
+def _float8_numeric(value: float) -> Decimal:
+    """A float as PostgreSQL turns a float8 parameter into a numeric (15 significant
+    digits, then the column's scale): what an INSERT stored, which COPY's text would not
+    (1.0049999999999997 into NUMERIC(16, 2): 1.01, not 1.00)."""
+    return Decimal(f"{value:.15g}")
+
+
 @functools.lru_cache(maxsize=256)
 def _statement(
     dialect: Any, table: str, columns: tuple[str, ...]
-) -> tuple[str | None, tuple[tuple[int, Any], ...]]:
+) -> tuple[str | None, tuple[tuple[int, Any], ...], tuple[int, ...] | None]:
     """The statement that inserts rows of `columns` into `table` on this dialect (None:
-    through SQLAlchemy), and the conversions SQLAlchemy applies to their values (column
-    index, function): SQLite stores a date as text, a numeric as a float."""
+    through SQLAlchemy, which converts the values itself), the conversions SQLAlchemy
+    applies to their values (column index, function: SQLite stores a date as text, a
+    numeric as a float; PostgreSQL takes a float for a numeric as a float8), and the order
+    of the statement's parameters among `columns` (None: the same)."""
     t = Base.metadata.tables[table]
     compiled = insert(t).compile(dialect=dialect, column_keys=list(columns))
     processors = compiled._bind_processors
@@ -637,14 +650,21 @@ def _statement(
         (i, processors[name]) for i, name in enumerate(columns) if processors.get(name)
     )
     if dialect.name == "sqlite" and compiled.positional:
-        if list(compiled.positiontup or ()) != list(columns):
-            return None, converters
-        return str(compiled), converters
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        params = list(compiled.positiontup or ())
+        if sorted(params) != sorted(columns):
+            return None, (), None
+        order = tuple(columns.index(name) for name in params)
+        return str(compiled), converters, None if params == list(columns) else order
+    if dialect.name == "postgresql" and dialect.driver == "psycopg" and not converters:
+        numeric = tuple(
+            (i, _float8_numeric)
+            for i, name in enumerate(columns)
+            if isinstance(t.c[name].type, Numeric)
+        )
         q = dialect.identifier_preparer.quote
         listed = ", ".join(q(c) for c in columns)
-        return f"COPY {q(table)} ({listed}) FROM STDIN", converters
-    return None, ()
+        return f"COPY {q(table)} ({listed}) FROM STDIN", numeric, None
+    return None, (), None
 
 
 def record_error(

@@ -124,9 +124,10 @@ def _peak_mb() -> float:
 
 def serve(conn: object, settings: Settings, rows_only: bool = False) -> None:
     """Worker process main loop: receive a `FileRef`, send back its `Outcome`; None stops.
-    Each document's rows are made here (`Extracted.prepared`), beside the work, since the
-    writer is the bottleneck; `rows_only`: its extractions are not sent, only its rows (all
-    a loader needs: receiving a document took the writer 2.3 ms, now 0.4)."""
+    `rows_only` (for a loader): each document's rows are made here (`Extracted.prepared`),
+    beside the work, since the writer is the bottleneck, and sent without its extractions
+    (receiving a document took the writer 2.3 ms, now 0.4); otherwise the extractions are
+    sent (shards, `delib extract`)."""
     from multiprocessing.connection import Connection
 
     from pipeline.rows import prepare
@@ -143,11 +144,10 @@ def serve(conn: object, settings: Settings, rows_only: bool = False) -> None:
             return
         _reset_peak()
         outcome = extract_file(ref, settings)
-        if isinstance(outcome, Extracted):
+        if rows_only and isinstance(outcome, Extracted):
             try:
                 outcome.prepared = prepare(outcome.extractions)
-                if rows_only:
-                    outcome.extractions = []
+                outcome.extractions = []
             except Exception:  # the loader prepares again, and reports what fails (E300)
                 outcome.prepared = None
         outcome.peak_mb = _peak_mb()
