@@ -77,10 +77,8 @@ def decode_pdf(name: str, data: bytes, settings: Settings) -> Document:
     ) as budget:
         # within the smaller of the two limits, no stream and no page can pass either
         # a file vouched for draws at most as many characters as its streams decode to
-        scanned = pdf_limits.decodes_within(
-            data,
-            min(settings.max_stream_bytes, settings.max_page_stream_bytes, MAX_VOUCHED_BYTES),
-            _FileDraws(),
+        scanned = _scan(
+            data, min(settings.max_stream_bytes, settings.max_page_stream_bytes, MAX_VOUCHED_BYTES)
         )
         budget.small, budget.draws = scanned is not None, scanned or 0
         pages, page_starts, ocr_pages, warnings = _read_pages(name, data, settings, deadline)
@@ -555,6 +553,18 @@ def _draws_bound(data: bytes) -> int:
 CLIPS_AT_MEMORY_SPEED = 10_000
 
 
+def _scan(data: bytes, limit: int) -> int | None:
+    """The one-pass scan (`pdf_limits.decodes_within`) with `_FileDraws`: at least as many
+    objects as any page of the file draws (None: not measured). A form drawn within clips
+    copies their paths for each clip of its own: at most every `Do` of the file times its
+    clips squared, whatever the order of its objects."""
+    counter = _FileDraws()
+    scanned = pdf_limits.decodes_within(data, limit, counter)
+    if scanned is None:
+        return None
+    return scanned + counter.dos * counter.clips * counter.clips
+
+
 class _FileDraws:
     """The one-pass scan's count over a whole file, fed its decoded streams piece by piece:
     `_draws_bound`'s objects, and the clip paths the file's `w` clips could copy, w (w - 1)
@@ -565,10 +575,12 @@ class _FileDraws:
 
     def __init__(self) -> None:
         self.clips = 0
+        self.dos = 0
 
     def __call__(self, data: bytes) -> int:
         before = self.clips
         self.clips += data.count(b"W")
+        self.dos += data.count(b"Do")
         copies = (self.clips * (self.clips - 1) - before * max(0, before - 1)) // 2
         return sum(data.count(c) for c in _DRAW_ENDS) + copies
 
