@@ -538,10 +538,12 @@ def _tally(data: bytes) -> tuple[int, int]:
 
 
 def _draws_bound(data: bytes) -> int:
-    """At least as many as `_draws` counts (each object ends with one of these bytes),
-    counted at the speed of memory: for the scan of a whole file. `w` clips copy at most
-    w (w - 1) / 2 paths; where that could matter, they are counted exactly (q and Q
-    included: a long page that saves and restores each clip, or an image's bytes)."""
+    """As many as `_draws` counts, a string's characters aside (each object ends with one
+    of these bytes; a string counts one here, its characters are bounded by the content's
+    length: the scan vouches only within `MAX_VOUCHED_BYTES`, the walk counts exactly past
+    it), counted at the speed of memory. `w` clips copy at most w (w - 1) / 2 paths; where
+    that could matter, they are counted exactly (q and Q included: a long page that saves
+    and restores each clip, or an image's bytes)."""
     clips = data.count(b"W")
     copies = clips * (clips - 1) // 2
     if copies > CLIPS_AT_MEMORY_SPEED:

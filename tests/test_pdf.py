@@ -779,3 +779,21 @@ def test_clips_count_as_the_paths_pdfium_copies() -> None:
         ]
         scanned = _scan(pdf([*catalog, page, *objects, FONT]), 1 << 20)
         assert scanned is None or scanned > MAX_PAGE_OBJECTS // 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a form's long strings are counted once each when the form is small "
+    "enough (its count is bounded by its length, not by the times it is drawn)",
+)
+def test_a_form_of_long_strings_drawn_many_times() -> None:
+    """Found by a review: a form holding a 150,000-character string, drawn 10 times, is 1.5
+    million characters in pdfium; the walk counts the form's string as one object."""
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _drawn
+
+    form = PDFStream({"Subtype": LIT("Form")}, b"BT /F1 1 Tf (" + b"a" * 150_000 + b") Tj ET")
+    page = b"/Fm0 Do\n" * 10
+    assert _drawn(page, {"XObject": {"Fm0": form}}, {}, 0) > MAX_PAGE_OBJECTS
