@@ -25,7 +25,7 @@ from extractors.dates import (
     find_dates,
     parse_time,
 )
-from extractors.lexicon import LEXICONS, Lexicon, Match, alternation, wording_pattern
+from extractors.lexicon import LEXICONS, Lexicon, Match, alternation
 from extractors.people import civility_of, title_only_words
 from schemas.records import Authority, LegalReference, Session
 
@@ -129,36 +129,9 @@ def extract_authority(head: str, ev: Evidence, low: str | None = None) -> Author
 
 
 def _introductions(low: str, end: int) -> list[Match]:
-    """The wordings that introduce an authority in low[:end], leftmost then longest: those
-    of `lexicon/authorities.toml`, and those ending with an elided article before the name
-    glued to them ("COMMUNE D'ANGERS", "conseil régional d'Île-de-France")."""
-    found = Lexicon.of("authorities").find(low, 0, end)
-    rx, roles = _elided_introductions()
-    found += [
-        Match(roles[hit.lastgroup or ""], hit.start(), hit.end(), hit.group(0))
-        for hit in rx.finditer(low, 0, end)
-    ]
-    found.sort(key=lambda m: (m.start, m.start - m.end))
-    out: list[Match] = []
-    for m in found:
-        if not out or m.start >= out[-1].end:
-            out.append(m)
-    return out
-
-
-@cache
-def _elided_introductions() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The authority wordings that end with an elided article ("commune d'"), one group
-    each, followed by the letter the name starts with (a lexicon wording must be followed
-    by a word boundary: "commune d'" would only match "commune d' Angers")."""
-    lex = Lexicon.of("authorities")
-    elided = sorted(
-        {(w, role) for role, ws in lex.roles.items() for w in ws if w.endswith("'")},
-        key=lambda wr: (-len(wr[0]), wr),
-    )
-    roles = {f"e{i}": role for i, (_, role) in enumerate(elided)}
-    body = "|".join(f"(?P<e{i}>{wording_pattern(w)})" for i, (w, _) in enumerate(elided))
-    return re.compile(rf"(?<![a-z0-9])(?:{body or '(?!x)x'})(?=[a-z])"), roles
+    """The wordings that introduce an authority in low[:end] (`lexicon/authorities.toml`),
+    leftmost then longest."""
+    return Lexicon.of("authorities").find(low, 0, end)
 
 
 def _another_party(low: str, pos: int) -> bool:

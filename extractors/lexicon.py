@@ -74,6 +74,12 @@ def _literal(text: str) -> str:
 _TAGS = iter(range(1 << 30))
 
 
+def _right(wording: str) -> str:
+    """What must follow a wording: the end of a word, but a wording ending with an elided
+    article ("commune d'") is followed by the word it is glued to ("COMMUNE D'ANGERS")."""
+    return "" if wording.endswith(("'", "’")) else "(?![a-z0-9])"
+
+
 def wording_pattern(wording: str) -> str:
     """The regular expression (on folded text) of one wording, without boundaries; its
     number groups are named `n…` and `m…` with a tag unique to this call."""
@@ -155,10 +161,9 @@ class Lexicon:
         self.patterns = {
             role: re.compile(
                 "|".join(
-                    ("" if _long(w) else r"(?<![a-z0-9])") + f"(?:{wording_pattern(w)})"
+                    ("" if _long(w) else r"(?<![a-z0-9])") + f"(?:{wording_pattern(w)})" + _right(w)
                     for w in sorted(set(ws), key=lambda w: (-len(w), w))
                 )
-                + "(?![a-z0-9])"
                 if ws
                 else r"(?!x)x"
             )
@@ -175,14 +180,11 @@ class Lexicon:
             # a long wording glued to the word before it (a line break lost: "réunisous la
             # présidence de") is still itself: only short ones need a word boundary before
             left = "" if _long(w) else r"(?<![a-z0-9])"
-            by_key.setdefault(key_word(w), []).append(f"{left}(?P<w{i}>{pattern})")
+            by_key.setdefault(key_word(w), []).append(f"{left}(?P<w{i}>{pattern}){_right(w)}")
         self._whole_rx: re.Pattern[str] | None = None
         self._role_keys: dict[str, frozenset[str]] = {}
         self._subs: dict[str, Lexicon] = {}
-        self.keyed = {
-            k: re.compile("(?:" + "|".join(ps) + ")(?![a-z0-9])")
-            for k, ps in sorted(by_key.items())
-        }
+        self.keyed = {k: re.compile("(?:" + "|".join(ps) + ")") for k, ps in sorted(by_key.items())}
 
     @classmethod
     @cache
