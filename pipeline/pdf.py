@@ -609,7 +609,7 @@ def _count_objects(plumbed: Callable[[], Any]) -> int:
     contents = getattr(page.page_obj, "contents", None) or []
     streams = [c.resolve() if hasattr(c, "resolve") else c for c in contents]
     data = b"\n".join(s.get_data() for s in streams if hasattr(s, "get_data"))
-    total = _drawn(data, getattr(page.page_obj, "resources", None), {}, 0)
+    total = _page_objects(data, getattr(page.page_obj, "resources", None))
     if not budget.small:
         _measure_reached(getattr(page.page_obj, "attrs", None))
     return total
@@ -719,21 +719,36 @@ _DO_NAME = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![A-Za-z*])")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
+def _page_objects(data: bytes, resources: Any) -> int:
+    """The objects a page of content `data` draws (`_drawn`): bounded at the speed of
+    memory, counted exactly where the bound is over the limit."""
+    total = _drawn(data, resources, {}, 0)
+    if total > MAX_PAGE_OBJECTS:
+        total = _drawn(data, resources, {}, 0, exact=True)
+    return total
+
+
 def _drawn(
-    data: bytes, resources: Any, memo: dict[tuple[int, int], int], depth: int, clip: int = 0
+    data: bytes,
+    resources: Any,
+    memo: dict[tuple[int, int], int],
+    depth: int,
+    clip: int = 0,
+    exact: bool = False,
 ) -> int:
     """The objects pdfium makes drawing the content `data` with `resources`: its own, and
     each form's as many times as it is drawn (pdfium parses a form anew for each `Do`;
     forms within forms multiply), counted until past `MAX_PAGE_OBJECTS`. A form drawing
     itself, or nested deeper than 20, counts as past the limit. `clip`: at most how many
-    paths the clip `data` is drawn in has (each clip of `data` copies them)."""
+    paths the clip `data` is drawn in has (each clip of `data` copies them).
+
+    Not `exact`: a bound, each content's strings counted as many as its bytes (at the speed
+    of memory; settles a page far below the limit, a form's strings multiplied by the
+    times it is drawn included); `exact`: each string as many as its characters (for a
+    page whose bound is over the limit)."""
     from pdfminer.pdftypes import resolve1
 
-    own = _draws_bound(data)
-    # the bound (characters bounded by the content's length) settles a page far below the
-    # limit; the exact count only one near or over it
-    if own + len(data) > MAX_PAGE_OBJECTS:
-        own = _draws(data)
+    own = _draws(data) if exact else _draws_bound(data) + len(data)
     clips = data.count(b"W")
     own += clips * clip
     inherited = clip + clips  # the deepest clip a form drawn here can be drawn in
@@ -763,7 +778,7 @@ def _drawn(
             if key is not None:
                 memo[key] = MAX_PAGE_OBJECTS + 1  # a form reached again inside itself
             inner = attrs.get("Resources") or resources
-            each = _drawn(form.get_data(), inner, memo, depth + 1, inherited)
+            each = _drawn(form.get_data(), inner, memo, depth + 1, inherited, exact)
             if key is not None:
                 memo[key] = each
         own += n * each

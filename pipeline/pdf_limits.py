@@ -190,7 +190,7 @@ def decodes_within(
     total = counted = forms = drawn = 0
     view = memoryview(data)
     for head, start, following in streams:
-        before = counted
+        before, decoded_before = counted, total
         if b"/Filter" not in head or _IMAGE_CODEC.search(head):
             # stored, or under an image codec: pdfium takes its bytes as they stand, up to
             # its /Length (not to an `endstream` inside a comment): counted up to the next
@@ -237,7 +237,8 @@ def decodes_within(
         if _FORM.search(head):
             if dos:
                 return None  # forms drawing forms multiply: the walk counts them
-            forms += counted - before
+            # and each of its bytes may be a character of a string, drawn each time too
+            forms += counted - before + total - decoded_before
         drawn += dos
     # pdfium parses a form anew each time it is drawn: at most every `Do` of the file draws
     # all the forms

@@ -717,7 +717,7 @@ def test_clips_count_as_the_paths_pdfium_copies() -> None:
     paths, one more each time, for each text object that keeps the clip before: 1.4 GB).
     Checked without letting pdfium parse it: the scan does not vouch for it and the walk's
     count is over the limit; clips saved and restored (`q` ... `Q`) count once each."""
-    from pipeline.pdf import MAX_PAGE_OBJECTS, _drawn, _FileDraws
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _drawn, _FileDraws, _page_objects
     from pipeline.pdf_limits import decodes_within
 
     content = (
@@ -730,7 +730,7 @@ def test_clips_count_as_the_paths_pdfium_copies() -> None:
     assert scanned is None or scanned > MAX_PAGE_OBJECTS // 2
     assert _drawn(content, None, {}, 0) > MAX_PAGE_OBJECTS
     saved = b"".join(b"q %d 0 1 1 re W n BT (A) Tj ET Q\n" % (i % 500) for i in range(10_000))
-    assert _drawn(saved, None, {}, 0) == 20_000  # per clip: the clip and the string
+    assert _page_objects(saved, None) == 20_000  # per clip: the clip and the string
     # the same clips in 1,000 content streams of 10: the page's clip runs on from one to
     # the next; the scan, which cannot follow pages, counts the file's clips together
     piece = b"BT /F1 1 Tf " + b"".join(b"%d 0 1 1 re W n (A) Tj\n" % j for j in range(10))
@@ -781,19 +781,36 @@ def test_clips_count_as_the_paths_pdfium_copies() -> None:
         assert scanned is None or scanned > MAX_PAGE_OBJECTS // 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a form's long strings are counted once each when the form is small "
-    "enough (its count is bounded by its length, not by the times it is drawn)",
-)
 def test_a_form_of_long_strings_drawn_many_times() -> None:
     """Found by a review: a form holding a 150,000-character string, drawn 10 times, is 1.5
-    million characters in pdfium; the walk counts the form's string as one object."""
+    million characters in pdfium; the walk counted the form's string as one object, and
+    the scan vouched for a file whose form strings are drawn 1,000 times. Both count a
+    form's characters as many times as it is drawn; the same form drawn once still
+    passes, and a short string drawn many times is counted exactly."""
     from pdfminer.pdftypes import PDFStream
     from pdfminer.psparser import LIT
 
-    from pipeline.pdf import MAX_PAGE_OBJECTS, _drawn
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _drawn, _page_objects, _scan
 
-    form = PDFStream({"Subtype": LIT("Form")}, b"BT /F1 1 Tf (" + b"a" * 150_000 + b") Tj ET")
-    page = b"/Fm0 Do\n" * 10
-    assert _drawn(page, {"XObject": {"Fm0": form}}, {}, 0) > MAX_PAGE_OBJECTS
+    long = PDFStream({"Subtype": LIT("Form")}, b"BT /F1 1 Tf (" + b"a" * 150_000 + b") Tj ET")
+    drawn = _page_objects(b"/Fm0 Do\n" * 10, {"XObject": {"Fm0": long}})
+    assert drawn > MAX_PAGE_OBJECTS
+    assert _page_objects(b"/Fm0 Do\n", {"XObject": {"Fm0": long}}) < MAX_PAGE_OBJECTS
+    short = PDFStream({"Subtype": LIT("Form")}, b"BT /F1 1 Tf (ab) Tj ET")
+    # each time: the string's 2 characters and the `Do`; the page's 5 `Do`
+    assert _drawn(b"/Fm0 Do\n" * 5, {"XObject": {"Fm0": short}}, {}, 0, exact=True) == 5 * 3
+    # the file: a 100,000-byte string in a form, drawn 1,000 times by an 8 kB page
+    form = stream(
+        b"BT /F1 1 Tf (" + b"a" * 100_000 + b") Tj ET",
+        b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >>",
+    )
+    data = one_page(
+        [stream(b"/Fm0 Do\n" * 1000), FONT, form],
+        page=b"/Resources << /XObject << /Fm0 6 0 R >> /Font << /F1 5 0 R >> >>",
+    )
+    scanned = _scan(data, 1 << 20)
+    assert scanned is None or scanned > MAX_PAGE_OBJECTS // 2
+    with pytest.raises(InputError) as refused:
+        pipeline.pdf.decode_pdf("forms.pdf", data, Settings(ocr=False))
+    assert "page 1 skipped: it draws" in refused.value.reason
