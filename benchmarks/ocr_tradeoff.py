@@ -9,7 +9,7 @@ chosen by measured character accuracy, not by speed alone.
 Pages: generated scans of known text (minutes wording, `tests/pdf_fixtures.scanned`, a
 full page of lines) and the real scanned page of `data/raw/realdocs/02_*.pdf` (page 3;
 its reference is the reading at 300 dpi, so only speed and agreement are shown for it).
-For each setting: seconds per page (ours: render with pdfium + pytesseract, one thread),
+For each setting: seconds per page (ours: render with pdfium + `pipeline.ocr`, one thread),
 character accuracy (1 - edit distance / reference length, on white-space-collapsed text),
 and, as the floor, bare `tesseract` on the same page image (the CLI on a PNG file).
 """
@@ -81,11 +81,26 @@ def render(path: Path, number: int, dpi: int):  # type: ignore[no-untyped-def]
         doc.close()
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its children: Tesseract runs in either."""
+    import resource
+
+    return sum(
+        r.ru_utime + r.ru_stime
+        for r in (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+    )
+
+
 def ours(image, psm: int) -> tuple[str, float]:  # type: ignore[no-untyped-def]
-    import pytesseract
+    """Our OCR of a page image (`pipeline.ocr`: in process where tesserocr is installed,
+    else the command; `DELIB_OCR_ENGINE=command` forces the command) and its seconds."""
+    from pipeline.ocr import image_text
 
     start = time.perf_counter()
-    text = pytesseract.image_to_string(image, lang="fra", config=f"--psm {psm}")
+    text = image_text(image, "fra", psm)
     return text, time.perf_counter() - start
 
 
@@ -176,15 +191,9 @@ def small_print(pt: int, noisy: bool) -> tuple[bytes, str]:
 
 def measure_sizes() -> list[dict[str, object]]:
     """Character accuracy and Tesseract CPU seconds by print size, noise and resolution."""
-    import resource
-
     import pypdfium2
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
-
-    def cpu() -> float:
-        r = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return r.ru_utime + r.ru_stime
 
     rows = []
     for pt in SIZES:
@@ -193,14 +202,14 @@ def measure_sizes() -> list[dict[str, object]]:
             doc = pypdfium2.PdfDocument(data)
             for dpi in SIZES_DPI:
                 image = doc[0].render(scale=dpi / 72, grayscale=True).to_pil()
-                start = cpu()
+                start = _cpu()
                 text, _ = ours(image, 3)
                 rows.append(
                     {
                         "points": pt,
                         "noisy": noisy,
                         "dpi": dpi,
-                        "tesseract_cpu_seconds": round(cpu() - start, 2),
+                        "tesseract_cpu_seconds": round(_cpu() - start, 2),
                         "char_accuracy": round(accuracy(text, reference), 4),
                     }
                 )
@@ -218,16 +227,10 @@ def measure_regions() -> list[dict[str, object]]:
     and blank bands around the text skipped), and binarized (1 bit a pixel, Tesseract's
     own thresholding skipped); the small-print pages of 9 and 12 points, clean and noisy,
     besides the two pages of the main table."""
-    import resource
-
     import pypdfium2
     from PIL import ImageOps
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
-
-    def cpu() -> float:
-        r = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return r.ru_utime + r.ru_stime
 
     sources: list[tuple[str, bytes | Path, int, str | None]] = [
         (label, path, number, ref) for label, path, number, ref in pages()
@@ -254,14 +257,14 @@ def measure_regions() -> list[dict[str, object]]:
             "binarized": ink.convert("1"),
         }
         for variant, im in variants.items():
-            start = cpu()
+            start = _cpu()
             text, _ = ours(im, 3)
             rows.append(
                 {
                     "page": label,
                     "variant": variant,
                     "pixels": im.size[0] * im.size[1],
-                    "tesseract_cpu_seconds": round(cpu() - start, 2),
+                    "tesseract_cpu_seconds": round(_cpu() - start, 2),
                     "char_accuracy": round(accuracy(text, reference), 4),
                 }
             )

@@ -4,6 +4,7 @@
     python -m benchmarks.whole_process workers FOLDER  # `delib ingest`, 1 worker vs 2
     python -m benchmarks.whole_process dask FOLDER     # `delib ingest --dask local`, 2 workers
     python -m benchmarks.whole_process writer FOLDER   # the ingest process's CPU, by stage
+    python -m benchmarks.whole_process scans           # scanned PDFs: 1 worker vs 2, bare tesseract
 
 Each command runs as its own process, in alternation with its floor, `--runs` times
 (default 10 for help, 3 otherwise); the figure is the median wall time and the median of
@@ -129,15 +130,119 @@ def writer(folder: str) -> None:
         print(f"  {label}: {seconds:.2f} s")
 
 
+#: where `scans` writes its scanned PDFs
+SCANS = Path(__file__).resolve().parent / "out" / "scans"
+
+
+def scanned_folder() -> tuple[Path, int]:
+    """A folder of scanned PDFs: the small-print study's pages (7 to 12 points, clean and
+    noisy), the generated scan of minutes wording, with and without a printed running
+    header, and the real document 02 (its page 3 is a scan); and how many pages need OCR."""
+    import shutil
+
+    from benchmarks.ocr_tradeoff import LINES, SIZES, small_print
+    from tests import pdf_fixtures as fx
+
+    SCANS.mkdir(parents=True, exist_ok=True)
+    for pt in SIZES:
+        for noisy in (False, True):
+            out = SCANS / f"small_{pt}pt_{'noisy' if noisy else 'clean'}.pdf"
+            if not out.exists():
+                out.write_bytes(small_print(pt, noisy)[0])
+    for header in ("", "Mairie de Saint-Exemple - Registre des délibérations - Page 7"):
+        out = SCANS / f"generated{'_header' if header else ''}.pdf"
+        if not out.exists():
+            fx.scanned(out, LINES, header=header)
+    real = next((Path(__file__).resolve().parent.parent / "data" / "raw" / "realdocs").glob("02_*"))
+    if real.suffix == ".pdf":
+        shutil.copyfile(real, SCANS / real.name)
+    return SCANS, 2 * len(SIZES) + 2 + 1
+
+
+def _page_images(folder: Path) -> list[Path]:
+    """The pages our run OCRs, rendered at 200 dpi as PNG files (for the bare floor)."""
+    import pypdfium2
+
+    from pipeline.pdf import read_pdf
+    from pipeline.settings import Settings
+
+    out = folder / "png"
+    out.mkdir(exist_ok=True)
+    images = []
+    for pdf in sorted(folder.glob("*.pdf")):
+        pages = read_pdf(pdf, Settings(ocr=True)).ocr_pages
+        doc = pypdfium2.PdfDocument(pdf)
+        for number in pages:
+            png = out / f"{pdf.stem}_{number}.png"
+            if not png.exists():
+                doc[number - 1].render(scale=200 / 72, grayscale=True).to_pil().save(png)
+            images.append(png)
+        doc.close()
+    return images
+
+
+def _bare_tesseract(images: list[Path], processes: int) -> list[str]:
+    """A shell command running bare `tesseract` on each image, `processes` at a time."""
+    quoted = " ".join(f"'{p}'" for p in images)
+    return [
+        "sh",
+        "-c",
+        f"printf '%s\\n' {quoted} | OMP_THREAD_LIMIT=1 xargs -P {processes} -I IMG "
+        "tesseract IMG - -l fra",
+    ]
+
+
+def scans(runs: int) -> None:
+    """`delib ingest` of the scanned folder with 1 worker and with 2, beside bare
+    `tesseract` on the same page images (1 process, then 2 at a time): seconds per page."""
+    folder, _ = scanned_folder()
+    images = _page_images(folder)
+    n = len(images)
+    print(f"{n} pages OCR'd ({folder}); A: --workers 1, B: --workers 2")
+    print("floor: bare tesseract on the same pages at 200 dpi, 1 process, then 2 at a time")
+    # a run's own start and end: an ingest of one short text document
+    import shutil
+
+    alone = SCANS.parent / "one_text"
+    alone.mkdir(exist_ok=True)
+    sample = sorted(
+        (Path(__file__).resolve().parent.parent / "data" / "raw" / "sample").glob("*.txt")
+    )
+    shutil.copyfile(sample[0], alone / sample[0].name)
+    wa, wb, fa, fb, w0 = [], [], [], [], []
+    for _ in range(runs):
+        wa.append(_wall(_ingest(str(folder), "--workers", "1")))
+        wb.append(_wall(_ingest(str(folder), "--workers", "2")))
+        fa.append(_wall(_bare_tesseract(images, 1)))
+        fb.append(_wall(_bare_tesseract(images, 2)))
+        w0.append(_wall(_ingest(str(alone), "--workers", "2")))
+    med = statistics.median
+    print(
+        f"a run's start and end (one short text, 2 workers): {med(w0):.2f} s; "
+        f"2 workers per page beyond it: {(med(wb) - med(w0)) / n:.2f} s"
+    )
+    print(f"ours, 1 worker:  {med(wa):.2f} s, {med(wa) / n:.2f} s per page")
+    print(f"ours, 2 workers: {med(wb):.2f} s, {med(wb) / n:.2f} s per page")
+    print(f"bare, 1 process: {med(fa):.2f} s, {med(fa) / n:.2f} s per page")
+    print(f"bare, 2 at once: {med(fb):.2f} s, {med(fb) / n:.2f} s per page")
+    print(
+        f"ours / bare: {med(wa) / med(fa):.2f} (1), {med(wb) / med(fb):.2f} (2); "
+        f"2 workers / 1: {med(wa) / med(wb):.2f}, bare 2 / 1: {med(fa) / med(fb):.2f}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("what", choices=["help", "workers", "dask", "writer"])
+    ap.add_argument("what", choices=["help", "workers", "dask", "writer", "scans"])
     ap.add_argument("folder", nargs="?")
     ap.add_argument("--runs", type=int)
     args = ap.parse_args()
     if args.what == "help":
         print("A: delib --help   B: python -c pass")
         paired(lambda: [*DELIB, "--help"], lambda: [sys.executable, "-c", "pass"], args.runs or 10)
+        return
+    if args.what == "scans":
+        scans(args.runs or 3)
         return
     if not args.folder:
         ap.error(f"{args.what} needs a FOLDER of documents")

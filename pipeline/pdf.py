@@ -24,7 +24,6 @@ import functools
 import hashlib
 import itertools
 import re
-import shutil
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -47,6 +46,7 @@ from pipeline.errors import (
     TooManyPages,
     TooSlow,
 )
+from pipeline.ocr import image_text, ocr_unavailable
 from pipeline.settings import Settings
 from pipeline.sources import Document, clean_text, read_bytes
 
@@ -860,29 +860,6 @@ def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
 # --- OCR --------------------------------------------------------------------------------
 
 
-def ocr_unavailable() -> str:
-    """Why OCR cannot run here ('' when it can). Tesseract's languages are asked once per
-    process and Tesseract binary (a subprocess each time), not per page or document."""
-    binary = shutil.which("tesseract")
-    if binary is None:
-        return (
-            "Tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-fra)"
-        )
-    return _tesseract_check(binary)
-
-
-@functools.lru_cache(maxsize=4)
-def _tesseract_check(binary: str) -> str:
-    try:
-        import pytesseract
-
-        if "fra" not in pytesseract.get_languages(config=""):
-            return "Tesseract's French model is missing (Debian: apt-get install tesseract-ocr-fra)"
-    except Exception as exc:  # pytesseract missing or tesseract not runnable
-        return f"Tesseract cannot run: {exc}"
-    return ""
-
-
 class _Renderer:
     """Renders pages for OCR with pdfium (grayscale), within the pixel limit, and OCRs them
     with Tesseract. The document is opened once, when a first page needs it."""
@@ -926,13 +903,7 @@ class _Renderer:
         return dpi
 
     def ocr(self, number: int, page: Any, settings: Settings) -> str | None:
-        import os
-
         import pypdfium2
-        import pytesseract
-
-        # without a thread limit, Tesseract's OpenMP threads make a page ~6x slower here
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
         dpi = self.dpi_for(number, float(page.width), float(page.height))
         if self._doc is None:
@@ -945,7 +916,7 @@ class _Renderer:
             pdfium_page.close()
         key = hashlib.sha256(image.tobytes()).hexdigest()
         if key not in self._memo:
-            text = pytesseract.image_to_string(image, lang=settings.ocr_language)
+            text = image_text(image, settings.ocr_language)
             if len(self._memo) >= self.MEMO:
                 self._memo.pop(next(iter(self._memo)))  # bounded: the oldest goes
             self._memo[key] = repair_ocr(text)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.ocr
 import pipeline.pdf
 from pipeline.db import connect
 from pipeline.errors import InputError
@@ -153,6 +154,65 @@ def test_scanned_page_is_ocrd(tmp_path: Path) -> None:
 
 
 @needs_ocr
+@pytest.mark.parametrize("way", ["tesserocr", "command"])
+def test_both_ways_of_running_tesseract_read_the_same_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    """In process (tesserocr, the model loaded once) or the command (pytesseract), the
+    same scanned page gives the same records; `DELIB_OCR_ENGINE=command` chooses the
+    command, and without tesserocr the command runs."""
+    import threading
+
+    from pipeline import ocr
+
+    if way == "tesserocr":
+        pytest.importorskip("tesserocr", reason="tesserocr is not installed (Linux x86_64 only)")
+    monkeypatch.setenv("DELIB_OCR_ENGINE", way)
+    answer: list[object] = []
+
+    def run() -> None:  # a new thread: a new API, chosen with the variable set
+        doc = read_pdf(fx.scanned(tmp_path / "scan.pdf", SCAN_LINES), Settings())
+        records = [x.record for x in extract_document(doc)]
+        answer.extend([ocr.engine(), doc.ocr_pages, [comparable(r) for r in records]])
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    used, pages, seen = answer
+    assert used == way and pages == (1,)
+    assert seen == [comparable(r) for r in text_records("\n".join(SCAN_LINES) + "\n")]
+
+
+def test_where_the_models_are_is_asked_of_tesseract_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pipeline import ocr
+
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    monkeypatch.setattr(ocr.shutil, "which", lambda _name: "/usr/bin/tesseract")
+    calls: list[list[str]] = []
+
+    class Done:
+        stdout = ""
+        stderr = f'List of available languages in "{tmp_path}/" (3):\neng\nfra\nosd\n'
+
+    def run(cmd: list[str], **_: object) -> Done:
+        calls.append(cmd)
+        return Done()
+
+    monkeypatch.setattr(ocr.subprocess, "run", run)
+    ocr.tessdata.cache_clear()
+    try:
+        assert ocr.tessdata() == f"{tmp_path}/" and ocr.tessdata() == f"{tmp_path}/"
+        assert calls == [["/usr/bin/tesseract", "--list-langs"]]
+        monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+        ocr.tessdata.cache_clear()
+        assert ocr.tessdata() == str(tmp_path) and len(calls) == 1
+    finally:
+        ocr.tessdata.cache_clear()
+
+
+@needs_ocr
 def test_mixed_pdf_is_ocrd_only_where_needed(tmp_path: Path) -> None:
     doc = read_pdf(fx.scanned(tmp_path / "mixed.pdf", SCAN_LINES, with_text_page=True), Settings())
     assert len(doc.page_starts) == 2 and doc.ocr_pages == (2,)
@@ -176,7 +236,7 @@ def test_scanned_page_with_a_printed_running_header_is_ocrd(tmp_path: Path) -> N
 def test_without_tesseract_a_scanned_page_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline.pdf.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(pipeline.ocr.shutil, "which", lambda _name: None)
     path = fx.scanned(tmp_path / "mixed.pdf", SCAN_LINES, with_text_page=True)
     doc = read_pdf(path, Settings())
     assert doc.ocr_pages == ()
