@@ -94,13 +94,24 @@ def _cpu() -> float:
     )
 
 
+def _warm() -> str:
+    """Load the model before anything is timed (in process, the first page would carry it,
+    about 0.1 s): every row is measured alike. Which way Tesseract runs."""
+    from pipeline.ocr import engine
+    from pipeline.settings import Settings
+
+    return engine("fra", Settings.from_env().ocr_engine)
+
+
 def ours(image, psm: int) -> tuple[str, float]:  # type: ignore[no-untyped-def]
     """Our OCR of a page image (`pipeline.ocr`: in process where tesserocr is installed,
     else the command; `DELIB_OCR_ENGINE=command` forces the command) and its seconds."""
     from pipeline.ocr import image_text
+    from pipeline.settings import Settings
 
+    way = Settings.from_env().ocr_engine
     start = time.perf_counter()
-    text = image_text(image, "fra", psm)
+    text = image_text(image, "fra", psm, way)
     return text, time.perf_counter() - start
 
 
@@ -120,6 +131,7 @@ def bare(image, psm: int) -> float:  # type: ignore[no-untyped-def]
 
 def measure() -> list[dict[str, object]]:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    print(f"Tesseract: {_warm()}")
     rows = []
     for label, path, number, reference in pages():
         ref = reference
@@ -194,6 +206,7 @@ def measure_sizes() -> list[dict[str, object]]:
     import pypdfium2
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    print(f"Tesseract: {_warm()}")
 
     rows = []
     for pt in SIZES:
@@ -231,6 +244,7 @@ def measure_regions() -> list[dict[str, object]]:
     from PIL import ImageOps
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    print(f"Tesseract: {_warm()}")
 
     sources: list[tuple[str, bytes | Path, int, str | None]] = [
         (label, path, number, ref) for label, path, number, ref in pages()

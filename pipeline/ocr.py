@@ -2,13 +2,15 @@
 
 Two ways to run it, the same model files (Debian's `tesseract-ocr-fra`):
 
-- in process, through tesserocr's API (its wheel carries its own Tesseract): the model is
-  loaded once per process and thread, and the image handed over in memory. On the pages
-  of `python -m benchmarks.ocr_tradeoff` it reads the same text a quarter faster than the
-  command line (which loads the model for each page and reads a PNG the image is written
-  to);
+- in process, through tesserocr's API (its wheel carries its own Tesseract, 5.5.4 in
+  tesserocr 2.13): the model loaded once per process and thread, the image handed over in
+  memory. On the pages of `python -m benchmarks.ocr_tradeoff` it reads the same text in
+  about three quarters of the time of Debian's `tesseract` command (5.3.0), which loads
+  the model for each page and reads a PNG the image is written to: most of the gain comes
+  with the newer Tesseract (README, Benchmarks);
 - the `tesseract` command, through pytesseract: where tesserocr is not installed (its
-  wheels are for Linux x86_64) or cannot load the model.
+  wheels are for Linux x86_64), cannot find or load the model, or `DELIB_OCR_ENGINE=command`
+  (`Settings.ocr_engine`) asks for it.
 
 `engine()` says which one runs. Availability is asked once per process, never per page.
 """
@@ -23,8 +25,8 @@ import subprocess
 import threading
 from typing import Any
 
-#: Tesseract's OpenMP threads made a page about 6 times slower here: one thread per
-#: process, every core busy with its own worker
+#: the `tesseract` command's OpenMP threads made a page about 6 times slower here: one
+#: thread per process (the command inherits it), every core busy with its own worker
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
@@ -52,34 +54,51 @@ def _tesseract_check(binary: str) -> str:
 
 
 _LANGUAGES_IN = re.compile(r'languages in "([^"]+)"')
+#: where Debian, Fedora, Alpine and source builds put the models, for a `tesseract`
+#: command that does not say (Tesseract 4 prints "List of available languages (3):")
+TESSDATA_PLACES = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
 
 
-@functools.lru_cache(maxsize=1)
-def tessdata() -> str | None:
-    """The folder of the installed models: `TESSDATA_PREFIX`, else where the `tesseract`
-    command says they are (asked once per process); None when neither tells."""
-    prefix = os.environ.get("TESSDATA_PREFIX")
-    if prefix and os.path.isdir(prefix):
-        return prefix
+@functools.lru_cache(maxsize=4)
+def tessdata(language: str = "fra") -> str | None:
+    """The folder holding `language`'s model: `TESSDATA_PREFIX`, else where the `tesseract`
+    command says its models are (asked once per process), else the usual places; None when
+    none holds it."""
+    places = []
+    if os.environ.get("TESSDATA_PREFIX"):
+        places.append(os.environ["TESSDATA_PREFIX"])
     binary = shutil.which("tesseract")
-    if binary is None:
-        return None
-    try:
-        out = subprocess.run(
-            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    found = _LANGUAGES_IN.search(out.stdout + out.stderr)
-    return found.group(1) if found and os.path.isdir(found.group(1)) else None
+    if binary is not None:
+        try:
+            out = subprocess.run(
+                [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+            )
+            found = _LANGUAGES_IN.search(out.stdout + out.stderr)
+            if found:
+                places.append(found.group(1))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    places.extend(TESSDATA_PLACES)
+    for place in places:
+        if os.path.isfile(os.path.join(place, f"{language}.traineddata")):
+            return place
+    return None
 
 
 _local = threading.local()
 
 
-def _api(language: str, psm: int) -> Any | None:
-    """This thread's tesserocr API for `language` (made on first use; None: tesserocr is
-    not installed here, or cannot load the model, and the command runs instead)."""
+def _api(language: str, psm: int, way: str) -> Any | None:
+    """This thread's tesserocr API for `language` (made on first use; None: the command
+    runs instead, asked for or because tesserocr is not installed here or cannot load the
+    model)."""
+    if way == "command":
+        return None
     apis: dict[str, Any] = _local.__dict__.setdefault("apis", {})
     if language not in apis:
         apis[language] = _new_api(language)
@@ -90,13 +109,11 @@ def _api(language: str, psm: int) -> Any | None:
 
 
 def _new_api(language: str) -> Any | None:
-    if os.environ.get("DELIB_OCR_ENGINE", "").lower() == "command":
-        return None
     try:
         import tesserocr
     except ImportError:
         return None
-    path = tessdata()
+    path = tessdata(language)
     if path is None:
         return None
     try:
@@ -105,15 +122,16 @@ def _new_api(language: str) -> Any | None:
         return None
 
 
-def engine(language: str = "fra") -> str:
-    """Which Tesseract reads pages in this process: 'tesserocr' or 'command'."""
-    return "tesserocr" if _api(language, 3) is not None else "command"
+def engine(language: str = "fra", way: str = "auto") -> str:
+    """Which Tesseract reads pages in this thread: 'tesserocr' or 'command' (`way`: the
+    setting `ocr_engine`)."""
+    return "tesserocr" if _api(language, 3, way) is not None else "command"
 
 
-def image_text(image: Any, language: str, psm: int = 3) -> str:
+def image_text(image: Any, language: str, psm: int = 3, way: str = "auto") -> str:
     """The text Tesseract reads in a PIL image (`psm`: its page segmentation mode; 3, the
-    default, finds the layout itself)."""
-    api = _api(language, psm)
+    default, finds the layout itself; `way`: the setting `ocr_engine`)."""
+    api = _api(language, psm, way)
     if api is None:
         import pytesseract
 

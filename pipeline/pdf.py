@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page
@@ -502,8 +503,11 @@ MAX_PAGE_OBJECTS = 200_000
 #: what a file's streams may decode to in all for the one-pass scan to vouch for it (each
 #: byte may be a character pdfium keeps: at most this many on any page)
 MAX_VOUCHED_BYTES = 1 << 20
-_DRAW_OPS = re.compile(
-    rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
+#: what draws an object: a literal string (balanced parentheses nest in it, a backslash
+#: escapes any byte, a line end included; one left open runs to the end, as pdfium reads
+#: it), a hex string (whatever bytes it holds; not a dictionary's `<<`), an operator
+_DRAW_OPS = regex.compile(
+    rb"(?P<s>\((?:[^()\\]++|\\[\s\S]|(?&s))*+(?:\)|\Z))|(?<!<)<(?!<)[^<>]*>"
     rb"|(?<![A-Za-z*/])(?:f\*?|F|B\*?|b\*?|S|s|Do|sh|EI|W\*?|q|Q)(?![A-Za-z*])"
 )
 
@@ -521,9 +525,10 @@ def _draws(data: bytes) -> int:
 def _tally(data: bytes) -> tuple[int, int]:
     """`_draws`, and how many of them are clip paths beyond one per clip."""
     total, copies, clip, saved = 0, 0, 0, []
-    for m in _DRAW_OPS.findall(data):
+    for found in _DRAW_OPS.finditer(data):
+        m = found.group()
         if m[:1] in b"(<":
-            total += max(1, len(m) - 2)
+            total += max(1, len(m) - (2 if m[-1:] in b")>" else 1))
         elif m == b"q":
             saved.append(clip)
         elif m == b"Q":
@@ -715,7 +720,8 @@ def _measure_stream(stream: Any) -> int:
     return size
 
 
-_DO_NAME = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![A-Za-z*])")
+#: a `Do` and the name it draws (white space or comments between them)
+_DO_NAME = re.compile(rb"/([^\s/\[\]<>(){}%]+)(?:\s|%[^\r\n]*)*Do(?![A-Za-z*])")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
@@ -731,10 +737,11 @@ def _page_objects(data: bytes, resources: Any) -> int:
 def _drawn(
     data: bytes,
     resources: Any,
-    memo: dict[tuple[int, int], int],
+    memo: dict[tuple[int, int, int], int],
     depth: int,
     clip: int = 0,
     exact: bool = False,
+    page_xobjects: Any = None,
 ) -> int:
     """The objects pdfium makes drawing the content `data` with `resources`: its own, and
     each form's as many times as it is drawn (pdfium parses a form anew for each `Do`;
@@ -745,7 +752,8 @@ def _drawn(
     Not `exact`: a bound, each content's strings counted as many as its bytes (at the speed
     of memory; settles a page far below the limit, a form's strings multiplied by the
     times it is drawn included); `exact`: each string as many as its characters (for a
-    page whose bound is over the limit)."""
+    page whose bound is over the limit). `page_xobjects`: the page's forms and images, where
+    pdfium looks for a name a form's own resources lack."""
     from pdfminer.pdftypes import resolve1
 
     own = _draws(data) if exact else _draws_bound(data) + len(data)
@@ -758,18 +766,23 @@ def _drawn(
         times[name] = times.get(name, 0) + 1
     res = resolve1(resources)
     xobjects = resolve1(res.get("XObject")) if isinstance(res, dict) else None
-    if not times or not isinstance(xobjects, dict):
+    if not times:
         return own
+    # a name a form's resources lack is looked up in the page's, as pdfium does
+    tables = [t for t in (xobjects, page_xobjects) if isinstance(t, dict)]
     for name, n in times.items():
-        ref = xobjects.get(name)
+        ref = next((t[name] for t in tables if name in t), None)
         form = resolve1(ref)
         attrs = getattr(form, "attrs", None)
         if not isinstance(attrs, dict):
             continue
         if getattr(resolve1(attrs.get("Subtype")), "name", None) != "Form":
             continue
+        # a form without resources of its own draws with those it is drawn with: counted
+        # once for each
+        inner = resolve1(attrs.get("Resources")) or res
         objid = getattr(ref, "objid", None)
-        key = (objid, inherited) if objid is not None else None
+        key = (objid, inherited, id(inner)) if objid is not None else None
         if key is not None and key in memo:
             each = memo[key]
         elif depth >= 20:
@@ -777,8 +790,15 @@ def _drawn(
         else:
             if key is not None:
                 memo[key] = MAX_PAGE_OBJECTS + 1  # a form reached again inside itself
-            inner = attrs.get("Resources") or resources
-            each = _drawn(form.get_data(), inner, memo, depth + 1, inherited, exact)
+            each = _drawn(
+                form.get_data(),
+                inner,
+                memo,
+                depth + 1,
+                inherited,
+                exact,
+                xobjects if page_xobjects is None else page_xobjects,
+            )
             if key is not None:
                 memo[key] = each
         own += n * each
@@ -916,7 +936,7 @@ class _Renderer:
             pdfium_page.close()
         key = hashlib.sha256(image.tobytes()).hexdigest()
         if key not in self._memo:
-            text = image_text(image, settings.ocr_language)
+            text = image_text(image, settings.ocr_language, way=settings.ocr_engine)
             if len(self._memo) >= self.MEMO:
                 self._memo.pop(next(iter(self._memo)))  # bounded: the oldest goes
             self._memo[key] = repair_ocr(text)

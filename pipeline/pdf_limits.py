@@ -150,9 +150,32 @@ _IMAGE_CODEC = re.compile(rb"/Filter\s*\[?\s*/(?:%s)\b" % "|".join(IMAGE_CODECS)
 _UNSURE = re.compile(
     rb"/Encrypt\b|/Filter\s*(?:\d|%|\[[^\]]*/[^\]]*/)|/Filter\s*\[?\s*/[^\s/\[\]<>()]*#"
     rb"|/[A-Za-z0-9_.+-]*#(?:3[0-9]|4[1-9A-Fa-f]|5[0-9Aa]|6[1-9A-Fa-f]|7[0-9Aa])"
+    # a subtype not written as a name where it stands (a reference, a comment between)
+    rb"|/Subtype\s*[^\s/]"
 )
 #: a stream whose dictionary makes it a form (pdfium parses it again for each `Do`)
 _FORM = re.compile(rb"/Subtype\s*/Form\b")
+#: where an object begins: `12 0 obj`
+_OBJ_HEADER = re.compile(rb"\d+\s+\d+\s+obj(?![A-Za-z])")
+
+
+def _dictionary(head: bytes) -> bytes | None:
+    """A stream's dictionary, from the bytes before its `stream` keyword: what follows the
+    last object header, when it is a dictionary whose `<<` and `>>` pair off and that holds
+    no string and no comment (what could hide a `/Subtype /Form` before a header-like
+    text, or make it unreadable here); None: unsure (the walk counts the file)."""
+    headers = list(_OBJ_HEADER.finditer(head))
+    if not headers:
+        return None
+    own = head[headers[-1].end() :]
+    if (
+        b"(" in own
+        or b"%" in own
+        or not own.lstrip().startswith(b"<<")
+        or own.count(b"<<") != own.count(b">>")
+    ):
+        return None
+    return own
 
 
 def decodes_within(
@@ -177,7 +200,10 @@ def decodes_within(
         line_end = _LINE_END.match(data, m.end())
         start = line_end.end() if line_end else m.end()
         following = found[i + 1].start() if i + 1 < len(found) else len(data)
-        streams.append((head[head.rfind(b"obj") + 1 :], start, following))
+        own = _dictionary(head)
+        if own is None:
+            return None
+        streams.append((own, start, following))
     # a large image not under an image codec: the walk (which knows what each stream is
     # used as) rather than inflating its pixels here; found before anything is inflated
     for head, start, _ in streams:
@@ -204,34 +230,20 @@ def decodes_within(
             dos = raw.count(b"Do")
         else:
             dos = 0
-            d = zlib.decompressobj()
             decoded = b""
             tail = b""
-            pos = start
-            try:
-                # fed 64 KiB at a time: the rest of the file is never copied for each stream
-                while pos < len(data) and not d.eof:
-                    pending: memoryview | bytes = view[pos : pos + (1 << 16)]
-                    pos += len(pending)
-                    while pending:
-                        out = d.decompress(pending, 1 << 20)
-                        total += len(out)
-                        if total > limit:
-                            return None
-                        if count is not None:
-                            counted += count(out)
-                        dos += (tail + out[:1]).count(b"Do") + out.count(b"Do")
-                        tail = out[-1:] or tail
-                        if len(decoded) < (1 << 20):
-                            decoded += out[: (1 << 20) - len(decoded)]
-                        elif _OTHER_FILTERS.search(out) or _UNSURE.search(out):
-                            return None  # past the first megabyte, searched as it comes
-                        if d.eof:
-                            break
-                        pending = d.unconsumed_tail
-            except zlib.error:
-                # not Flate although it says so: pdfium reads nothing of it either
-                continue
+            for out in _inflated(view, start):
+                total += len(out)
+                if total > limit:
+                    return None
+                if count is not None:
+                    counted += count(out)
+                dos += (tail + out[:1]).count(b"Do") + out.count(b"Do")
+                tail = out[-1:] or tail
+                if len(decoded) < (1 << 20):
+                    decoded += out[: (1 << 20) - len(decoded)]
+                elif _OTHER_FILTERS.search(out) or _UNSURE.search(out):
+                    return None  # past the first megabyte, searched as it comes
             if _OTHER_FILTERS.search(decoded) or _UNSURE.search(decoded):
                 return None  # an object stream naming another filter, a chain, encryption
         if _FORM.search(head):
@@ -243,6 +255,43 @@ def decodes_within(
     # pdfium parses a form anew each time it is drawn: at most every `Do` of the file draws
     # all the forms
     return counted + drawn * forms if count is not None else counted
+
+
+def _inflated(view: memoryview, start: int) -> Iterator[bytes]:
+    """What the Flate stream at `start` of `view` inflates to, a megabyte at most at a time,
+    fed 64 KiB at a time (the rest of the file is never copied for each stream). A damaged
+    stream (a wrong checksum, bytes cut) gives what inflated before the damage, as pdfium
+    draws it: zlib drops the output of the call that meets the damage, so that call's input
+    is fed again a byte at a time to a copy of the decompressor taken before it."""
+    d = zlib.decompressobj()
+    pos = start
+    while pos < len(view) and not d.eof:
+        pending: memoryview | bytes = view[pos : pos + (1 << 16)]
+        pos += len(pending)
+        while pending:
+            before = d.copy()
+            try:
+                out = d.decompress(pending, 1 << 20)
+            except zlib.error:
+                yield from _before_damage(before, bytes(pending))
+                return
+            yield out
+            if d.eof:
+                return
+            pending = d.unconsumed_tail
+
+
+def _before_damage(d: Any, data: bytes) -> Iterator[bytes]:
+    """`data` fed a byte at a time to the decompressor `d`: its output up to the damage."""
+    for i in range(len(data)):
+        try:
+            out = d.decompress(data[i : i + 1])
+        except zlib.error:
+            return
+        if out:
+            yield out
+        if d.eof:
+            return
 
 
 def _inflate(data: bytes, step: Callable[[int, int], None]) -> int:
@@ -287,11 +336,17 @@ def _decompress_corrupted(data: bytes) -> bytes:
     out = bytearray()
     step = 4096
     for i in range(0, len(data), step):
+        before = d.copy()
         try:
             out += d.decompress(data[i : i + step], b.per_stream + 1 - len(out))
         except zlib.error:
             if i + step < len(data) - 3:
                 raise
+            # the damage in the last bytes (the checksum): what inflated before it, as
+            # pdfium draws it (zlib drops the output of the call that meets the damage)
+            for piece in _before_damage(before, data[i : i + step]):
+                out += piece
+                b.take(0, "a damaged Flate stream", len(out))
             break
         b.take(0, "a damaged Flate stream", len(out))
     b.take(len(out), "a damaged Flate stream")

@@ -56,6 +56,9 @@ class Settings:
     #: noisy, and the real scanned page as well as 300 dpi, in 15% less time (README,
     #: `python -m benchmarks.ocr_tradeoff --sizes`); 150 dpi loses characters
     ocr_dpi: int = 200
+    #: how Tesseract runs: "auto" in process (tesserocr) where it can, else the command;
+    #: "command" always the `tesseract` command (pytesseract)
+    ocr_engine: str = "auto"
 
     @property
     def pdf_seconds(self) -> float:  # the name of earlier versions
@@ -81,12 +84,23 @@ class Settings:
                     changes[name] = kind(raw)
                 except ValueError as exc:
                     raise ValueError(f"{var}={raw!r} is not a number") from exc
+        engine = env.get("DELIB_OCR_ENGINE", "").strip().lower()
+        if engine:
+            if engine not in OCR_ENGINES:
+                raise ValueError(
+                    f"DELIB_OCR_ENGINE={env['DELIB_OCR_ENGINE']!r} is not one of "
+                    + ", ".join(OCR_ENGINES)
+                )
+            changes["ocr_engine"] = engine
         if env.get("DELIB_PDF_SECONDS") and not env.get("DELIB_FILE_SECONDS"):
             changes["file_seconds"] = float(env["DELIB_PDF_SECONDS"])
         known = {f.name for f in fields(cls)}
         clean = {k: v for k, v in overrides.items() if v is not None and k in known}
         return replace(base, **{**changes, **clean})  # type: ignore[arg-type]
 
+
+#: the ways Tesseract can run (`pipeline.ocr`)
+OCR_ENGINES = ("auto", "command")
 
 #: numeric settings and the environment variable that overrides each
 ENV_NUMBERS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -154,47 +155,59 @@ def test_scanned_page_is_ocrd(tmp_path: Path) -> None:
 
 
 @needs_ocr
-@pytest.mark.parametrize("way", ["tesserocr", "command"])
+@pytest.mark.parametrize("way", ["auto", "command"])
 def test_both_ways_of_running_tesseract_read_the_same_facts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
     """In process (tesserocr, the model loaded once) or the command (pytesseract), the
     same scanned page gives the same records; `DELIB_OCR_ENGINE=command` chooses the
     command, and without tesserocr the command runs."""
-    import threading
-
     from pipeline import ocr
 
-    if way == "tesserocr":
+    if way == "auto":
         pytest.importorskip("tesserocr", reason="tesserocr is not installed (Linux x86_64 only)")
     monkeypatch.setenv("DELIB_OCR_ENGINE", way)
-    answer: list[object] = []
+    settings = Settings.from_env()
+    assert settings.ocr_engine == way
+    doc = read_pdf(fx.scanned(tmp_path / "scan.pdf", SCAN_LINES), settings)
+    records = [x.record for x in extract_document(doc)]
+    assert ocr.engine(way=settings.ocr_engine) == ("tesserocr" if way == "auto" else "command")
+    assert doc.ocr_pages == (1,)
+    expected = text_records("\n".join(SCAN_LINES) + "\n")
+    assert [comparable(r) for r in records] == [comparable(r) for r in expected]
 
-    def run() -> None:  # a new thread: a new API, chosen with the variable set
-        doc = read_pdf(fx.scanned(tmp_path / "scan.pdf", SCAN_LINES), Settings())
-        records = [x.record for x in extract_document(doc)]
-        answer.extend([ocr.engine(), doc.ocr_pages, [comparable(r) for r in records]])
 
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    used, pages, seen = answer
-    assert used == way and pages == (1,)
-    assert seen == [comparable(r) for r in text_records("\n".join(SCAN_LINES) + "\n")]
+def test_an_unknown_ocr_engine_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DELIB_OCR_ENGINE", "tesserakt")
+    with pytest.raises(
+        ValueError, match="DELIB_OCR_ENGINE='tesserakt' is not one of auto, command"
+    ):
+        Settings.from_env()
 
 
 def test_where_the_models_are_is_asked_of_tesseract_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """Tesseract 5 says where its models are; Tesseract 4 does not (the usual places are
+    looked in); `TESSDATA_PREFIX` comes first; a folder without the language is passed."""
     from pipeline import ocr
 
+    said, usual, prefix = (tmp_path / name for name in ("said", "usual", "prefix"))
+    for folder in (said, usual, prefix):
+        folder.mkdir()
+        (folder / "fra.traineddata").write_bytes(b"model")
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
     monkeypatch.setattr(ocr.shutil, "which", lambda _name: "/usr/bin/tesseract")
+    monkeypatch.setattr(ocr, "TESSDATA_PLACES", (str(tmp_path / "none"), str(usual)))
     calls: list[list[str]] = []
+    heading = [f'List of available languages in "{said}/" (3):']
 
     class Done:
         stdout = ""
-        stderr = f'List of available languages in "{tmp_path}/" (3):\neng\nfra\nosd\n'
+
+        @property
+        def stderr(self) -> str:
+            return heading[0] + "\neng\nfra\nosd\n"
 
     def run(cmd: list[str], **_: object) -> Done:
         calls.append(cmd)
@@ -203,11 +216,15 @@ def test_where_the_models_are_is_asked_of_tesseract_once(
     monkeypatch.setattr(ocr.subprocess, "run", run)
     ocr.tessdata.cache_clear()
     try:
-        assert ocr.tessdata() == f"{tmp_path}/" and ocr.tessdata() == f"{tmp_path}/"
+        assert ocr.tessdata() == f"{said}/" and ocr.tessdata() == f"{said}/"
         assert calls == [["/usr/bin/tesseract", "--list-langs"]]
-        monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+        assert ocr.tessdata("deu") is None  # no folder holds it
+        heading[0] = "List of available languages (3):"  # Tesseract 4
         ocr.tessdata.cache_clear()
-        assert ocr.tessdata() == str(tmp_path) and len(calls) == 1
+        assert ocr.tessdata() == str(usual)
+        monkeypatch.setenv("TESSDATA_PREFIX", str(prefix))
+        ocr.tessdata.cache_clear()
+        assert ocr.tessdata() == str(prefix)
     finally:
         ocr.tessdata.cache_clear()
 
@@ -874,3 +891,159 @@ def test_a_form_of_long_strings_drawn_many_times() -> None:
     with pytest.raises(InputError) as refused:
         pipeline.pdf.decode_pdf("forms.pdf", data, Settings(ocr=False))
     assert "page 1 skipped: it draws" in refused.value.reason
+
+
+#: a form's dictionary, and the page's resources naming it Fm0 (object 6) and the font
+FORM_DICT = (
+    b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"
+)
+PAGE_RESOURCES = b"/Resources << /XObject << /Fm0 6 0 R >> /Font << /F1 5 0 R >> >>"
+LONG_STRING = b"BT /F1 1 Tf (" + b"a" * 100_000 + b") Tj ET"
+
+
+def _damaged(data: bytes, extra: bytes) -> bytes:
+    """A Flate stream whose checksum is wrong (pdfium draws it all the same)."""
+    body = bytearray(zlib.compress(data, 9))
+    body[-1] ^= 0xFF
+    head = b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n" % (len(body), extra)
+    return head + bytes(body) + b"\nendstream"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        pytest.param(stream(LONG_STRING, FORM_DICT + b" /PieceInfo << /myobj 1 >>"), id="obj-key"),
+        pytest.param(stream(LONG_STRING, FORM_DICT + b" /Pad (" + b" " * 5000 + b")"), id="padded"),
+        pytest.param(
+            stream(LONG_STRING, FORM_DICT.replace(b"/Subtype /Form", b"/Subtype %c\n/Form")),
+            id="comment-in-subtype",
+        ),
+        pytest.param(
+            stream(LONG_STRING.replace(b"(", b"(obj stream "), FORM_DICT, flate=False),
+            id="stored-obj-stream",
+        ),
+        pytest.param(_damaged(LONG_STRING, FORM_DICT), id="wrong-checksum"),
+    ],
+)
+def test_what_hid_a_form_from_the_scan(form: bytes) -> None:
+    """Found by a review: a form of 100,000 characters drawn 1,000 times that the scan
+    vouched for: its dictionary cut at an `obj` in a key, longer than the scan looked back,
+    a comment in `/Subtype /Form`, `obj stream` in a stored form's string, a wrong
+    checksum (zlib dropped what it had inflated). Each is now unsure or counted, and the
+    page refused before pdfium parses it."""
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _scan
+
+    data = one_page([stream(b"/Fm0 Do\n" * 1000), FONT, form], page=PAGE_RESOURCES)
+    scanned = _scan(data, 1 << 20)
+    assert scanned is None or scanned > MAX_PAGE_OBJECTS // 2
+    with pytest.raises(InputError) as refused:
+        pipeline.pdf.decode_pdf("forms.pdf", data, Settings(ocr=False))
+    assert "page 1 skipped: it draws" in refused.value.reason
+
+
+def _form(content: bytes, resources: bytes = b"") -> bytes:
+    return stream(
+        content,
+        b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"
+        + (b" /Resources << " + resources + b" >>" if resources else b""),
+    )
+
+
+def _walked(data: bytes) -> int:
+    """The walk's count of page 1 (pdfminer's reading of its content and resources)."""
+    import io
+
+    import pdfplumber
+
+    from pipeline.pdf import _page_objects
+
+    with pdfplumber.open(io.BytesIO(data)) as opened:
+        page = opened.pages[0].page_obj
+        streams = [c.resolve() if hasattr(c, "resolve") else c for c in page.contents]
+        return _page_objects(b"\n".join(s.get_data() for s in streams), page.resources)
+
+
+def _pdfium_characters(data: bytes) -> int:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return int(pdf[0].get_textpage().count_chars())
+    finally:
+        pdf.close()
+
+
+FONT_RESOURCE = b"/Font << /F1 5 0 R >>"
+
+
+def _under_two_resources(text: bytes, times: int) -> bytes:
+    """F (no resources of its own) drawn by the page, where X is one character, and by G,
+    where X is `text`."""
+    return one_page(
+        [
+            stream(b"/F Do /G Do"),
+            FONT,
+            _form(b"/X Do\n" * times),
+            _form(b"BT /F1 1 Tf (a) Tj ET", FONT_RESOURCE),
+            _form(b"/F Do", b"/XObject << /X 9 0 R /F 6 0 R >>"),
+            _form(text, FONT_RESOURCE),
+        ],
+        page=b"/Resources << /XObject << /F 6 0 R /X 7 0 R /G 8 0 R >> " + FONT_RESOURCE + b" >>",
+    )
+
+
+def _page_fallback(text: bytes, times: int) -> bytes:
+    """A's resources have no XObject: the B it draws `times` times is the page's."""
+    return one_page(
+        [
+            stream(b"/A Do"),
+            FONT,
+            _form(b"/B Do\n" * times, FONT_RESOURCE),
+            _form(text, FONT_RESOURCE),
+        ],
+        page=b"/Resources << /XObject << /A 6 0 R /B 7 0 R >> " + FONT_RESOURCE + b" >>",
+    )
+
+
+def _commented(text: bytes, times: int) -> bytes:
+    """A comment between the name and `Do`."""
+    return one_page(
+        [stream(b"/B %x\nDo\n" * times), FONT, _form(text, FONT_RESOURCE)],
+        page=b"/Resources << /XObject << /B 6 0 R >> " + FONT_RESOURCE + b" >>",
+    )
+
+
+@pytest.mark.parametrize("make", [_under_two_resources, _page_fallback, _commented])
+def test_what_hid_a_form_from_the_walk(make: Callable[[bytes, int], bytes]) -> None:
+    """Found by a review: a form without resources draws with those it is drawn with
+    (counted once for each, not once for all); a name a form's resources lack is looked up
+    in the page's; a comment may stand between a name and `Do`. Small versions: the walk
+    counts at least pdfium's characters; long ones are over the limit."""
+    from pipeline.pdf import MAX_PAGE_OBJECTS
+
+    small = make(b"BT /F1 1 Tf (" + b"a" * 10 + b") Tj ET", 3)
+    drawn = _pdfium_characters(small)
+    assert drawn >= 30 and _walked(small) >= drawn
+    assert _walked(make(LONG_STRING, 1000)) > MAX_PAGE_OBJECTS
+
+
+@pytest.mark.parametrize(
+    "content,characters",
+    [
+        (b"BT /F1 1 Tf (" + b"a" * 20 + b"()) Tj ET", 22),  # parentheses nest
+        (b"BT /F1 1 Tf (a\\\n" + b"a" * 20 + b") Tj ET", 21),  # a backslash before a line end
+        (b"BT /F1 1 Tf <z" + b"61" * 20 + b"> Tj ET", 20),  # a hex string with a stray byte
+    ],
+)
+def test_the_exact_count_reads_strings_as_pdfium_does(content: bytes, characters: int) -> None:
+    """Found by a review: the exact count missed strings pdfium reads (5 million characters
+    counted as 1 or 0). On 20-character versions, at least pdfium's characters; the
+    5-million-character versions are over the limit. A string left open runs to the end."""
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _draws, _page_objects
+
+    page = b"/Resources << /Font << /F1 5 0 R >> >>"
+    assert _pdfium_characters(one_page([stream(content), FONT], page=page)) == characters
+    assert _draws(content) >= characters
+    long = content.replace(b"a" * 20, b"a" * 5_000_000).replace(b"61" * 20, b"61" * 5_000_000)
+    assert _page_objects(long, None) > MAX_PAGE_OBJECTS
+    assert _draws(b"BT /F1 1 Tf (" + b"a" * 20) >= 20
