@@ -566,10 +566,16 @@ def _scan(data: bytes, limit: int) -> int | None:
     copies their paths for each clip of its own: at most every `Do` of the file times its
     clips squared, whatever the order of its objects."""
     counter = _FileDraws()
-    scanned = pdf_limits.decodes_within(data, limit, counter)
+    scanned = pdf_limits.decodes_within(data, limit, counter, _string_characters)
     if scanned is None:
         return None
     return scanned + counter.dos * counter.clips * counter.clips
+
+
+def _string_characters(data: bytes) -> int:
+    """Characters the strings of the content `data` can draw: each byte of each string
+    (`_DRAW_OPS`'s reading: nesting, escapes, a string left open runs to the end)."""
+    return sum(len(m.group()) for m in _DRAW_OPS.finditer(data) if m.group()[:1] in (b"(", b"<"))
 
 
 class _FileDraws:

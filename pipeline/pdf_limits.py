@@ -179,7 +179,10 @@ def _dictionary(head: bytes) -> bytes | None:
 
 
 def decodes_within(
-    data: bytes, limit: int, count: Callable[[bytes], int] | None = None
+    data: bytes,
+    limit: int,
+    count: Callable[[bytes], int] | None = None,
+    characters: Callable[[bytes], int] | None = None,
 ) -> int | None:
     """When every stream of the PDF `data` is Flate, under an image codec or stored, and all
     of them together decode to at most `limit` bytes: what `count` gives summed over their
@@ -217,6 +220,8 @@ def decodes_within(
     view = memoryview(data)
     for head, start, following in streams:
         before, decoded_before = counted, total
+        form = bool(_FORM.search(head))
+        pieces: list[bytes] = []  # a form's decoded bytes (all within `limit`)
         if b"/Filter" not in head or _IMAGE_CODEC.search(head):
             # stored, or under an image codec: pdfium takes its bytes as they stand, up to
             # its /Length (not to an `endstream` inside a comment): counted up to the next
@@ -227,6 +232,8 @@ def decodes_within(
                 return None
             if count is not None:
                 counted += count(raw)
+            if form:
+                pieces.append(raw)
             dos = raw.count(b"Do")
         else:
             dos = 0
@@ -238,6 +245,8 @@ def decodes_within(
                     return None
                 if count is not None:
                     counted += count(out)
+                if form:
+                    pieces.append(out)
                 dos += (tail + out[:1]).count(b"Do") + out.count(b"Do")
                 tail = out[-1:] or tail
                 if len(decoded) < (1 << 20):
@@ -246,11 +255,15 @@ def decodes_within(
                     return None  # past the first megabyte, searched as it comes
             if _OTHER_FILTERS.search(decoded) or _UNSURE.search(decoded):
                 return None  # an object stream naming another filter, a chain, encryption
-        if _FORM.search(head):
+        if form:
             if dos:
                 return None  # forms drawing forms multiply: the walk counts them
-            # and each of its bytes may be a character of a string, drawn each time too
-            forms += counted - before + total - decoded_before
+            # and the characters of its strings (`characters`; else each of its bytes may
+            # be one), drawn each time too
+            chars = (
+                characters(b"".join(pieces)) if characters is not None else total - decoded_before
+            )
+            forms += counted - before + chars
         drawn += dos
     # pdfium parses a form anew each time it is drawn: at most every `Do` of the file draws
     # all the forms

@@ -1047,3 +1047,34 @@ def test_the_exact_count_reads_strings_as_pdfium_does(content: bytes, characters
     long = content.replace(b"a" * 20, b"a" * 5_000_000).replace(b"61" * 20, b"61" * 5_000_000)
     assert _page_objects(long, None) > MAX_PAGE_OBJECTS
     assert _draws(b"BT /F1 1 Tf (" + b"a" * 20) >= 20
+
+
+def test_a_logo_drawn_on_every_page_keeps_the_file_vouched_for() -> None:
+    """Found by the same review: counting each byte of a form as a character, once for
+    every `Do` of the file, took the one-pass scan's word from ordinary files (a 20 kB
+    vector logo drawn on each of 30 pages); a form's strings are what may be characters."""
+    from pipeline.pdf import MAX_PAGE_OBJECTS, _scan
+
+    logo = b"".join(
+        b"%d %d m %d %d l %d %d l h f\n" % (i % 600, i % 700, i % 500, i % 400, i % 300, i % 200)
+        for i in range(500)
+    )
+    pages = 30
+    kids = b" ".join(b"%d 0 R" % (6 + 2 * i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        FONT,
+        stream(logo, b" /Type /XObject /Subtype /Form /BBox [0 0 100 100]"),
+        b"null",
+    ]
+    for i in range(pages):
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> /XObject << /Logo 4 0 R >> >> >>" % (7 + 2 * i),
+            stream(b"q 1 0 0 1 20 700 cm /Logo Do Q\n" + TEXT_OPS * 20),
+        ]
+    scanned = _scan(pdf(objects), 1 << 20)
+    assert scanned is not None and scanned <= MAX_PAGE_OBJECTS // 2
+    doc = pipeline.pdf.decode_pdf("logo.pdf", pdf(objects), Settings(ocr=False))
+    assert len(doc.page_starts) == pages and doc.warnings == ()
