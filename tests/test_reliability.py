@@ -705,3 +705,58 @@ def test_a_file_whose_document_another_run_deleted_is_read_again(tmp_path: Path)
     assert report.failed == [] and (report.inserted, report.unchanged) == (1, 3)
     assert count(engine, DocumentRow) == 4 and count(engine, DocumentPathRow) == 4
     engine.dispose()
+
+
+def _same_sql(statements: list[str]) -> list[tuple[str, ...]]:
+    """Statements compared whatever their order and that of a table's constraints
+    (Alembic's batch mode writes a table's constraints and indexes in an order that changes
+    from run to run)."""
+    out = []
+    for sql in statements:
+        lines = [line.strip().rstrip(",").strip() for line in sql.splitlines()]
+        named = sorted(line for line in lines if line.startswith("CONSTRAINT"))
+        out.append(
+            tuple(line for line in lines if not line.startswith("CONSTRAINT")) + tuple(named)
+        )
+    return sorted(out)
+
+
+def test_a_new_sqlite_database_gets_the_schema_the_migrations_make(tmp_path: Path) -> None:
+    """A new SQLite database is made from `pipeline/migrations/sqlite_schema.json` without
+    Alembic: its revision is the migrations' newest and its statements make what the
+    migrations make (after adding a migration: `python -m pipeline.db` writes it again)."""
+    from alembic import command
+
+    from pipeline.db import (
+        _stored,
+        alembic_config,
+        make_engine,
+        migrations_head,
+        sqlite_schema,
+    )
+
+    assert _stored()["head"] == migrations_head(), "run `python -m pipeline.db`"
+    migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.sqlite'}")
+    with migrated.begin() as conn:
+        cfg = alembic_config(str(migrated.url))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    made = connect(f"sqlite:///{tmp_path / 'made.sqlite'}")  # the stored schema
+    with migrated.connect() as a, made.connect() as b:
+        assert _same_sql(sqlite_schema(a)) == _same_sql(_stored()["statements"]), (
+            "run `python -m pipeline.db`"
+        )
+        assert sqlite_schema(b) == _stored()["statements"]
+        version = "SELECT version_num FROM alembic_version"
+        assert a.exec_driver_sql(version).all() == b.exec_driver_sql(version).all()
+        shadow = "SELECT name FROM pragma_table_list WHERE type = 'shadow' ORDER BY name"
+        assert a.exec_driver_sql(shadow).all() == b.exec_driver_sql(shadow).all() != []
+    # a database that is not empty is migrated by Alembic, as before
+    older = tmp_path / "older.sqlite"
+    cfg = alembic_config(f"sqlite:///{older}")
+    command.upgrade(cfg, "0006")
+    connect(f"sqlite:///{older}").dispose()
+    with make_engine(f"sqlite:///{older}").connect() as c:
+        assert _same_sql(sqlite_schema(c)) == _same_sql(_stored()["statements"])
+    migrated.dispose()
+    made.dispose()
