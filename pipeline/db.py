@@ -87,7 +87,7 @@ def _sqlite_events(engine: Engine, write: bool) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         if write:
-            cur.execute("PRAGMA journal_mode=WAL")
+            _wal(cur)
             cur.execute("PRAGMA synchronous=NORMAL")
         else:
             cur.execute("PRAGMA query_only=ON")
@@ -96,6 +96,24 @@ def _sqlite_events(engine: Engine, write: bool) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _wal(cur: Any) -> None:
+    """Switch a SQLite file to write-ahead logging. SQLite answers "database is locked" at
+    once, without waiting, when another connection switches a new file at the same moment
+    (two runs starting on the same new database): tried again until `SQLITE_BUSY_SECONDS`."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def lock(conn: Connection, name: str) -> None:
@@ -127,7 +145,17 @@ def _stored() -> dict[str, Any]:
 
 
 def _head() -> str:
-    return str(_stored()["head"])
+    """The newest migration: the stored schema's, unless a migration script is newer (the
+    file was not written again after adding it: Alembic then reads the scripts)."""
+    stored = str(_stored()["head"])
+    return stored if _newest_script() == stored else migrations_head()
+
+
+@functools.cache
+def _newest_script() -> str:
+    """The revision of the newest migration script, by its file name (`0007_....py`)."""
+    names = [p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py")]
+    return max(names, default="")
 
 
 def sqlite_schema(conn: Connection) -> list[str]:
@@ -139,17 +167,34 @@ def sqlite_schema(conn: Connection) -> list[str]:
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
     ).all()
     order = {"table": 0, "view": 1, "index": 2, "trigger": 3}
+    # tables in the order they were made; the rest, and a table's constraints, by name
+    # (Alembic's batch mode makes them in an order that changes from run to run)
     kept = sorted(
-        (order[kind], i, sql)
+        (order[kind], i if kind == "table" else 0, name, _constraints_sorted(sql))
         for i, (kind, name, sql) in enumerate(rows)
         if kinds.get(name) != "shadow" and not name.startswith("sqlite_")
     )
     return [sql for *_, sql in kept]
 
 
+def _constraints_sorted(sql: str) -> str:
+    """A `CREATE TABLE` statement as SQLAlchemy writes it (one item a line), its named
+    constraints sorted after its columns; any other statement as it is."""
+    if not sql.startswith("CREATE TABLE") or "\n\tCONSTRAINT " not in sql:
+        return sql
+    head, body = sql.split("(", 1)
+    body, tail = body.rsplit(")", 1)
+    items = [item.rstrip("\n") for item in body.split(", \n")]
+    named = sorted(i for i in items if i.lstrip().startswith("CONSTRAINT "))
+    columns = [i for i in items if not i.lstrip().startswith("CONSTRAINT ")]
+    return head + "(" + ", \n".join(columns + named) + "\n)" + tail
+
+
 def _create_sqlite(conn: Connection) -> bool:
     """Make the newest schema in an empty SQLite database (True), in the transaction of
     `conn`; False when it is not empty (the migrations then run)."""
+    if _newest_script() != _stored()["head"]:
+        return False  # the stored schema is older than the migrations
     if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
         return False
     for statement in _stored()["statements"]:
@@ -225,7 +270,7 @@ def _check_schema(engine: Engine) -> None:
     if current != _head():
         raise DatabaseError(
             f"{masked(engine.url)}: schema version {current}, this delib needs {_head()}; "
-            "run `delib ingest` (or `delib migrate`) to upgrade it"
+            "run `delib ingest` on it to upgrade it"
         )
 
 

@@ -707,20 +707,6 @@ def test_a_file_whose_document_another_run_deleted_is_read_again(tmp_path: Path)
     engine.dispose()
 
 
-def _same_sql(statements: list[str]) -> list[tuple[str, ...]]:
-    """Statements compared whatever their order and that of a table's constraints
-    (Alembic's batch mode writes a table's constraints and indexes in an order that changes
-    from run to run)."""
-    out = []
-    for sql in statements:
-        lines = [line.strip().rstrip(",").strip() for line in sql.splitlines()]
-        named = sorted(line for line in lines if line.startswith("CONSTRAINT"))
-        out.append(
-            tuple(line for line in lines if not line.startswith("CONSTRAINT")) + tuple(named)
-        )
-    return sorted(out)
-
-
 def test_a_new_sqlite_database_gets_the_schema_the_migrations_make(tmp_path: Path) -> None:
     """A new SQLite database is made from `pipeline/migrations/sqlite_schema.json` without
     Alembic: its revision is the migrations' newest and its statements make what the
@@ -743,9 +729,7 @@ def test_a_new_sqlite_database_gets_the_schema_the_migrations_make(tmp_path: Pat
         command.upgrade(cfg, "head")
     made = connect(f"sqlite:///{tmp_path / 'made.sqlite'}")  # the stored schema
     with migrated.connect() as a, made.connect() as b:
-        assert _same_sql(sqlite_schema(a)) == _same_sql(_stored()["statements"]), (
-            "run `python -m pipeline.db`"
-        )
+        assert sqlite_schema(a) == _stored()["statements"], "run `python -m pipeline.db`"
         assert sqlite_schema(b) == _stored()["statements"]
         version = "SELECT version_num FROM alembic_version"
         assert a.exec_driver_sql(version).all() == b.exec_driver_sql(version).all()
@@ -757,6 +741,48 @@ def test_a_new_sqlite_database_gets_the_schema_the_migrations_make(tmp_path: Pat
     command.upgrade(cfg, "0006")
     connect(f"sqlite:///{older}").dispose()
     with make_engine(f"sqlite:///{older}").connect() as c:
-        assert _same_sql(sqlite_schema(c)) == _same_sql(_stored()["statements"])
+        assert sqlite_schema(c) == _stored()["statements"]
     migrated.dispose()
     made.dispose()
+
+
+def test_a_stored_schema_older_than_the_migrations_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a review: a migration added without writing the stored schema again left
+    new databases at the older schema and existing ones unmigrated, silently. A migration
+    script newer than the stored schema now sends both to Alembic."""
+    from pipeline import db
+
+    monkeypatch.setattr(db, "_newest_script", lambda: "9999")
+    monkeypatch.setattr(db, "migrations_head", lambda: "0007")  # what Alembic would say
+    assert db._head() == "0007"
+    engine = connect(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    with engine.connect() as conn:
+        assert not db._create_sqlite(conn)  # not from the stored statements
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0007"
+    engine.dispose()
+
+
+def test_switching_a_new_file_to_wal_waits_for_the_other_run() -> None:
+    """Found by a review: two runs opening the same new SQLite file at once, one got
+    "database is locked" at once from `PRAGMA journal_mode=WAL` (SQLite does not wait
+    there): it is tried again; any other error is raised."""
+    import sqlite3
+
+    from pipeline.db import _wal
+
+    class Cursor:
+        def __init__(self, fails: int, message: str) -> None:
+            self.fails, self.message, self.calls = fails, message, 0
+
+        def execute(self, sql: str) -> None:
+            self.calls += 1
+            if self.calls <= self.fails:
+                raise sqlite3.OperationalError(self.message)
+
+    busy = Cursor(3, "database is locked")
+    _wal(busy)
+    assert busy.calls == 4
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        _wal(Cursor(1, "disk I/O error"))
