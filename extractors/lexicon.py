@@ -156,19 +156,8 @@ class Lexicon:
         self.roles: dict[str, list[str]] = {
             role: list(value) for role, value in data.items() if isinstance(value, list)
         }
-        # one pattern per role; and per key word, one pattern over the wordings it keys,
-        # each in a group that names its role
-        self.patterns = {
-            role: re.compile(
-                "|".join(
-                    ("" if _long(w) else r"(?<![a-z0-9])") + f"(?:{wording_pattern(w)})" + _right(w)
-                    for w in sorted(set(ws), key=lambda w: (-len(w), w))
-                )
-                if ws
-                else r"(?!x)x"
-            )
-            for role, ws in self.roles.items()
-        }
+        # per key word, one pattern over the wordings it keys, each in a group that names
+        # its role
         flat = sorted(
             {(w, role) for role, ws in self.roles.items() for w in ws},
             key=lambda wr: (-len(wr[0]), wr),
