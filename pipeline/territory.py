@@ -66,9 +66,12 @@ class Match:
     note: str
 
 
+_NOT_WORD = re.compile(r"[^A-Z0-9]+")
+
+
 def core(name: str, drop: frozenset[str] = frozenset()) -> str:
     """Distinctive part of a name: 'Communauté de Communes du Pays Noyonnais' -> 'PAYSNOYONNAIS'."""
-    words = re.split(r"[^A-Z0-9]+", fold(name))
+    words = _NOT_WORD.split(fold(name))
     return "".join(w for w in words if w and w not in GENERIC and w not in drop)
 
 
@@ -81,10 +84,13 @@ LOOSE = frozenset({"PAYS"})
 def _places(kind: str, vintage: str) -> dict[str, list[Place]]:
     path = REFERENCE / (f"epci_{vintage}.csv" if kind == "epci" else "communes.csv")
     by_core: dict[str, list[Place]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            place = Place(row["siren"], row["nom"], row["departement"], row["region"])
-            by_core.setdefault(core(row["nom"]), []).append(place)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        header = next(rows)
+        siren, nom, dep, reg = (header.index(c) for c in ("siren", "nom", "departement", "region"))
+        for row in rows:
+            place = Place(row[siren], row[nom], row[dep], row[reg])
+            by_core.setdefault(core(row[nom]), []).append(place)
     return by_core
 
 
