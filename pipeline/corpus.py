@@ -260,6 +260,7 @@ def _single_aid(conn: Connection, names: set[str] | None) -> int:
     ).all()
     granted: dict[tuple[str, str], tuple[dt.date | None, str]] = {}
     written = 0
+    found: list[dict[str, Any]] = []  # inserted together, in order, at the end
     for r in ids:
         record = _record(conn, r.id)
         scheme = scheme_of(
@@ -284,19 +285,20 @@ def _single_aid(conn: Connection, names: set[str] | None) -> int:
                     f"{scheme.name}: a single aid per beneficiary, but {b.name} was already granted one "
                     f"by {first_path} (session of {when}){CORPUS_MARK}"
                 )
-                conn.execute(
-                    insert(FindingRow),
+                found.append(
                     {
                         "deliberation_id": r.id,
                         "check_name": "scheme_ceiling",
                         "status": "fail",
                         "message": message,
                         "subject": b.name,
-                    },
+                    }
                 )
                 written += 1
             else:
                 granted[key] = (r.session_date, r.path)
+    if found:
+        conn.execute(insert(FindingRow), found)
     return written
 
 
@@ -326,6 +328,7 @@ def _same_session_in(conn: Connection, bodies: set[str] | None) -> int:
         .having(func.count(func.distinct(DeliberationRow.document_id)) > 1)
     ).all()
     written = 0
+    found: list[dict[str, Any]] = []  # inserted together, in order, at the end
     moves: dict[int, bool] = {}  # document id -> whether it records arrivals or departures
     for g in groups:
         members = conn.execute(
@@ -365,28 +368,26 @@ def _same_session_in(conn: Connection, bodies: set[str] | None) -> int:
                         f"same session as {other.path}, but the present members differ "
                         f"({len(present)} vs {len(o_present)}; differing: {', '.join(d.split('|')[0] for d in diff[:6])}){why}{CORPUS_MARK}"
                     )
-                    conn.execute(
-                        insert(FindingRow),
+                    found.append(
                         {
                             "deliberation_id": r.id,
                             "check_name": "present_count",
                             "status": status,
                             "message": message,
                             "subject": other.path,
-                        },
+                        }
                     )
                     written += 1
                 if proxies and o_proxies and proxies != o_proxies:
                     message = f"same session as {other.path}, but the proxies differ ({len(proxies)} vs {len(o_proxies)}){why}{CORPUS_MARK}"
-                    conn.execute(
-                        insert(FindingRow),
+                    found.append(
                         {
                             "deliberation_id": r.id,
                             "check_name": "proxy_count",
                             "status": status,
                             "message": message,
                             "subject": other.path,
-                        },
+                        }
                     )
                     written += 1
                 break
@@ -394,6 +395,8 @@ def _same_session_in(conn: Connection, bodies: set[str] | None) -> int:
             # first of the session and the first of a second document, nothing more
             if not seen or (len(seen) == 1 and r.document_id != seen[0][0].document_id):
                 seen.append((r, present, proxies, moved))
+    if found:
+        conn.execute(insert(FindingRow), found)
     return written
 
 
