@@ -5,6 +5,7 @@
     python -m benchmarks.whole_process dask FOLDER     # `delib ingest --dask local`, 2 workers
     python -m benchmarks.whole_process writer FOLDER   # the ingest process's CPU, by stage
     python -m benchmarks.whole_process scans           # scanned PDFs: 1 worker vs 2, bare tesseract
+    python -m benchmarks.whole_process newdb           # a run on a new database vs on an empty one
 
 Each command runs as its own process, in alternation with its floor, `--runs` times
 (default 10 for help, 3 otherwise); the figure is the median wall time and the median of
@@ -15,6 +16,7 @@ the paired ratios. Ingests go into a fresh SQLite file each run. FOLDER: a corpu
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -134,12 +136,10 @@ def writer(folder: str) -> None:
 SCANS = Path(__file__).resolve().parent / "out" / "scans"
 
 
-def scanned_folder() -> tuple[Path, int]:
+def scanned_folder() -> Path:
     """A folder of scanned PDFs: the small-print study's pages (7 to 12 points, clean and
     noisy), the generated scan of minutes wording, with and without a printed running
-    header, and the real document 02 (its page 3 is a scan); and how many pages need OCR."""
-    import shutil
-
+    header, and the real document 02 (its page 3 is a scan)."""
     from benchmarks.ocr_tradeoff import LINES, SIZES, small_print
     from tests import pdf_fixtures as fx
 
@@ -156,7 +156,7 @@ def scanned_folder() -> tuple[Path, int]:
     real = next((Path(__file__).resolve().parent.parent / "data" / "raw" / "realdocs").glob("02_*"))
     if real.suffix == ".pdf":
         shutil.copyfile(real, SCANS / real.name)
-    return SCANS, 2 * len(SIZES) + 2 + 1
+    return SCANS
 
 
 def _page_images(folder: Path) -> list[Path]:
@@ -195,14 +195,12 @@ def _bare_tesseract(images: list[Path], processes: int) -> list[str]:
 def scans(runs: int) -> None:
     """`delib ingest` of the scanned folder with 1 worker and with 2, beside bare
     `tesseract` on the same page images (1 process, then 2 at a time): seconds per page."""
-    folder, _ = scanned_folder()
+    folder = scanned_folder()
     images = _page_images(folder)
     n = len(images)
     print(f"{n} pages OCR'd ({folder}); A: --workers 1, B: --workers 2")
     print("floor: bare tesseract on the same pages at 200 dpi, 1 process, then 2 at a time")
     # a run's own start and end: an ingest of one short text document
-    import shutil
-
     alone = SCANS.parent / "one_text"
     alone.mkdir(exist_ok=True)
     sample = sorted(
@@ -231,9 +229,44 @@ def scans(runs: int) -> None:
     )
 
 
+def newdb(runs: int) -> None:
+    """What making a new database costs a run: `delib ingest` of one short text into a new
+    SQLite file (A) against the same into a copy of an empty database already at the
+    newest schema (B), 2 workers; the copy is made before B's clock starts."""
+    from pipeline.db import connect
+
+    root = Path(__file__).resolve().parent.parent
+    sample = sorted((root / "data" / "raw" / "sample").glob("*.txt"))[0]
+    tmp = Path(tempfile.mkdtemp())
+    folder = tmp / "one"
+    folder.mkdir()
+    shutil.copyfile(sample, folder / sample.name)
+    template = tmp / "empty.sqlite"
+    connect(f"sqlite:///{template}").dispose()
+    count = [0]
+
+    def made() -> list[str]:
+        count[0] += 1
+        db = tmp / f"made{count[0]}.sqlite"
+        shutil.copyfile(template, db)
+        return [
+            *DELIB,
+            "ingest",
+            str(folder),
+            "--db",
+            f"sqlite:///{db}",
+            "--quiet",
+            "--workers",
+            "2",
+        ]
+
+    print("A: delib ingest (one text) into a new file   B: the same into an empty database")
+    paired(lambda: _ingest(str(folder), "--workers", "2"), made, runs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("what", choices=["help", "workers", "dask", "writer", "scans"])
+    ap.add_argument("what", choices=["help", "workers", "dask", "writer", "scans", "newdb"])
     ap.add_argument("folder", nargs="?")
     ap.add_argument("--runs", type=int)
     args = ap.parse_args()
@@ -243,6 +276,9 @@ def main() -> None:
         return
     if args.what == "scans":
         scans(args.runs or 3)
+        return
+    if args.what == "newdb":
+        newdb(args.runs or 10)
         return
     if not args.folder:
         ap.error(f"{args.what} needs a FOLDER of documents")

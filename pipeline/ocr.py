@@ -30,30 +30,49 @@ from typing import Any
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
-def ocr_unavailable() -> str:
-    """Why OCR cannot run here ('' when it can). Tesseract's languages are asked once per
-    process and Tesseract binary (a subprocess each time), not per page or document."""
+def ocr_unavailable(language: str = "fra") -> str:
+    """Why OCR cannot run here ('' when it can). Tesseract is asked once per process (and
+    Tesseract binary), not per page or document."""
     binary = shutil.which("tesseract")
     if binary is None:
         return (
             "Tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-fra)"
         )
-    return _tesseract_check(binary)
-
-
-@functools.lru_cache(maxsize=4)
-def _tesseract_check(binary: str) -> str:
-    try:
-        import pytesseract
-
-        if "fra" not in pytesseract.get_languages(config=""):
-            return "Tesseract's French model is missing (Debian: apt-get install tesseract-ocr-fra)"
-    except Exception as exc:  # pytesseract missing or tesseract not runnable
-        return f"Tesseract cannot run: {exc}"
+    listed = _list_langs(binary)
+    if isinstance(listed, Exception):
+        return f"Tesseract cannot run: {listed}"
+    if language not in listed[1]:
+        return (
+            f"Tesseract's model {language!r} is missing "
+            f"(Debian: apt-get install tesseract-ocr-{language})"
+        )
     return ""
 
 
 _LANGUAGES_IN = re.compile(r'languages in "([^"]+)"')
+
+
+@functools.lru_cache(maxsize=4)
+def _list_langs(binary: str) -> tuple[str | None, frozenset[str]] | Exception:
+    """What `tesseract --list-langs` says (one subprocess per process and binary): the
+    folder of its models (Tesseract 4 does not say it: None) and its languages; or why it
+    could not run."""
+    try:
+        out = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return exc
+    said = out.stdout + out.stderr
+    lines = said.splitlines()
+    heading = next((i for i, line in enumerate(lines) if "languages" in line), None)
+    if out.returncode != 0 or heading is None:
+        return RuntimeError(said.strip().splitlines()[-1] if said.strip() else "no answer")
+    found = _LANGUAGES_IN.search(lines[heading])
+    folder = found.group(1) if found else None
+    return folder, frozenset(line.strip() for line in lines[heading + 1 :] if line.strip())
+
+
 #: where Debian, Fedora, Alpine and source builds put the models, for a `tesseract`
 #: command that does not say (Tesseract 4 prints "List of available languages (3):")
 TESSDATA_PLACES = (
@@ -67,22 +86,14 @@ TESSDATA_PLACES = (
 @functools.lru_cache(maxsize=4)
 def tessdata(language: str = "fra") -> str | None:
     """The folder holding `language`'s model: `TESSDATA_PREFIX`, else where the `tesseract`
-    command says its models are (asked once per process), else the usual places; None when
-    none holds it."""
+    command says its models are, else the usual places; None when none holds it."""
     places = []
     if os.environ.get("TESSDATA_PREFIX"):
         places.append(os.environ["TESSDATA_PREFIX"])
     binary = shutil.which("tesseract")
-    if binary is not None:
-        try:
-            out = subprocess.run(
-                [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-            )
-            found = _LANGUAGES_IN.search(out.stdout + out.stderr)
-            if found:
-                places.append(found.group(1))
-        except (OSError, subprocess.SubprocessError):
-            pass
+    listed = _list_langs(binary) if binary is not None else None
+    if isinstance(listed, tuple) and listed[0] is not None:
+        places.append(listed[0])
     places.extend(TESSDATA_PLACES)
     for place in places:
         if os.path.isfile(os.path.join(place, f"{language}.traineddata")):

@@ -528,7 +528,7 @@ def _tally(data: bytes) -> tuple[int, int]:
     for found in _DRAW_OPS.finditer(data):
         m = found.group()
         if m[:1] in b"(<":
-            total += max(1, len(m) - (2 if m[-1:] in b")>" else 1))
+            total += _string_size(m)
         elif m == b"q":
             saved.append(clip)
         elif m == b"Q":
@@ -572,10 +572,16 @@ def _scan(data: bytes, limit: int) -> int | None:
     return scanned + counter.dos * counter.clips * counter.clips
 
 
+def _string_size(string: bytes) -> int:
+    """The characters a string `_DRAW_OPS` found may draw: each byte between its
+    delimiters (a string left open has no closing one), at least one."""
+    return max(1, len(string) - (2 if string[-1:] in b")>" else 1))
+
+
 def _string_characters(data: bytes) -> int:
-    """Characters the strings of the content `data` can draw: each byte of each string
-    (`_DRAW_OPS`'s reading: nesting, escapes, a string left open runs to the end)."""
-    return sum(len(m.group()) for m in _DRAW_OPS.finditer(data) if m.group()[:1] in (b"(", b"<"))
+    """Characters the strings of the content `data` can draw (`_DRAW_OPS`'s reading:
+    nesting, escapes, a string left open runs to the end)."""
+    return sum(_string_size(m.group()) for m in _DRAW_OPS.finditer(data) if m.group()[:1] in b"(<")
 
 
 class _FileDraws:
@@ -905,7 +911,7 @@ class _Renderer:
     def unavailable(self) -> str:
         """Why OCR cannot run ('' when it can), found out once per document."""
         if self._why is None:
-            self._why = ocr_unavailable()
+            self._why = ocr_unavailable(self.settings.ocr_language)
         return self._why
 
     def close(self) -> None:
@@ -951,7 +957,7 @@ class _Renderer:
 
 def ocr_page(page: Any, settings: Settings) -> str | None:
     """OCR of a scanned page, or None when OCR is off or unavailable."""
-    if not settings.ocr or ocr_unavailable():
+    if not settings.ocr or ocr_unavailable(settings.ocr_language):
         return None
     import io
 

@@ -310,17 +310,12 @@ def _before_damage(d: Any, data: bytes) -> Iterator[bytes]:
 def _inflate(data: bytes, step: Callable[[int, int], None]) -> int:
     """Inflate a Flate stream a megabyte at a time, keeping nothing; `step(n, total)` sees
     each chunk's size and the total so far (and may refuse it). Damaged data counts what it
-    gives (the caller's own decoding reports the damage the usual way). Returns the total."""
-    d = zlib.decompressobj()
-    total, pending = 0, data
-    try:
-        while pending:
-            n = len(d.decompress(pending, 1 << 20))
-            total += n
-            step(n, total)
-            pending = d.unconsumed_tail
-    except zlib.error:
-        pass
+    gives, up to the damage (`_inflated`; the caller's own decoding reports the damage the
+    usual way). Returns the total."""
+    total = 0
+    for out in _inflated(memoryview(data), 0):
+        total += len(out)
+        step(len(out), total)
     return total
 
 

@@ -204,6 +204,7 @@ def test_where_the_models_are_is_asked_of_tesseract_once(
 
     class Done:
         stdout = ""
+        returncode = 0
 
         @property
         def stderr(self) -> str:
@@ -215,18 +216,25 @@ def test_where_the_models_are_is_asked_of_tesseract_once(
 
     monkeypatch.setattr(ocr.subprocess, "run", run)
     ocr.tessdata.cache_clear()
+    ocr._list_langs.cache_clear()
     try:
         assert ocr.tessdata() == f"{said}/" and ocr.tessdata() == f"{said}/"
         assert calls == [["/usr/bin/tesseract", "--list-langs"]]
         assert ocr.tessdata("deu") is None  # no folder holds it
+        assert ocr.ocr_unavailable() == "" and ocr.ocr_unavailable("deu").startswith(
+            "Tesseract's model 'deu' is missing"
+        )
+        assert len(calls) == 1  # the same answer for the languages and the folder
         heading[0] = "List of available languages (3):"  # Tesseract 4
         ocr.tessdata.cache_clear()
+        ocr._list_langs.cache_clear()
         assert ocr.tessdata() == str(usual)
         monkeypatch.setenv("TESSDATA_PREFIX", str(prefix))
         ocr.tessdata.cache_clear()
         assert ocr.tessdata() == str(prefix)
     finally:
         ocr.tessdata.cache_clear()
+        ocr._list_langs.cache_clear()
 
 
 @needs_ocr
